@@ -1,0 +1,77 @@
+using Booking.Application.Common;
+using Booking.Application.Idempotency;
+using Booking.Application.Practitioners;
+using Booking.Application.Search;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Practitioners;
+
+namespace Booking.Application.Booking;
+
+/// <summary>
+/// A patient books a free slot. The steps are ordered so that a crash at any point loses nothing and a retry
+/// under the same Idempotency-Key finishes the job: the appointment is written (pending) and filed under the
+/// patient, then the slot is held by a conditional write of the practitioner's day (the only step that can
+/// lose a race), then the appointment is confirmed.
+/// </summary>
+public sealed class BookAppointment(
+    IDocumentStore<Practitioner> practitioners,
+    IDocumentStore<Appointment> appointments,
+    IDocumentStore<PatientAppointmentLink> links,
+    SlotCatalog catalog,
+    SlotHolder holder,
+    AppointmentUpdater updater,
+    IdempotencyGuard idempotency,
+    TimeProvider time)
+{
+    public async Task<Outcome<BookingReceipt>> HandleAsync(Caller caller, string? idempotencyKey, BookAppointmentCommand command, CancellationToken ct)
+    {
+        if (caller.Role != Role.Patient)
+        {
+            return Failure.Forbidden("Only patients book appointments.");
+        }
+
+        if (!IdempotencyKey.IsValid(idempotencyKey))
+        {
+            return Failure.Validation("Idempotency-Key", $"The Idempotency-Key header is required: 1 to {IdempotencyKey.MaxLength} printable ASCII characters.");
+        }
+
+        var valid = BookingValidator.Validate(command, time.GetCurrentInstant().InUtc().Date);
+        if (!valid.Succeeded)
+        {
+            return valid.Failure;
+        }
+
+        return await idempotency.RunAsync<BookingReceipt, ValidBooking>(
+            "booking:" + caller.Subject, idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller, valid.Value, appointmentId, token), ct);
+    }
+
+    private async Task<Outcome<BookingReceipt>> BookAsync(Caller caller, ValidBooking booking, string appointmentId, CancellationToken ct)
+    {
+        var appointment = (await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct))?.Value;
+        if (appointment is null)
+        {
+            var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
+            var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId);
+            if (placement is null)
+            {
+                return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
+            }
+
+            appointment = Appointment.Draft(
+                appointmentId, practitioner!.Value.Id, caller.Subject, placement, booking.Patient, booking.Reason, booking.Consent, time.GetCurrentInstant());
+            await links.UpsertAsync(AppointmentKeys.PatientLink(caller.Subject, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
+            await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct);
+        }
+
+        if (appointment.Status == AppointmentStatus.Pending)
+        {
+            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, ct);
+            appointment = await updater.UpdateAsync(appointmentId, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
+        }
+
+        return appointment.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled
+            ? new BookingReceipt(true, appointment.Id, appointment.PractitionerId, appointment.Placement.LocalStart, appointment.Placement.LocalEnd)
+            : Failure.SlotTaken();
+    }
+}

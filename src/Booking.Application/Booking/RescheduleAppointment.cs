@@ -1,0 +1,78 @@
+using Booking.Application.Common;
+using Booking.Application.Practitioners;
+using Booking.Application.Search;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Practitioners;
+
+namespace Booking.Application.Booking;
+
+/// <summary>
+/// Its patient or practitioner moves a confirmed appointment to another free slot of the same practitioner.
+/// The new slot is held first; only once the appointment points at it is the old one freed, so a crash
+/// leaves at worst a slot held twice by one appointment (freed on the next change), never none.
+/// </summary>
+public sealed class RescheduleAppointment(
+    AppointmentAccess access,
+    AppointmentUpdater updater,
+    IDocumentStore<Practitioner> practitioners,
+    SlotCatalog catalog,
+    SlotHolder holder,
+    TimeProvider time)
+{
+    public static Failure NotConfirmed { get; } = new(FailureKind.Conflict, "not-confirmed", "Only a confirmed appointment can be rescheduled.");
+
+    public async Task<Outcome<AppointmentView>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, CancellationToken ct)
+    {
+        if (caller.Role == Role.Operator)
+        {
+            return Failure.Forbidden("Operators do not reschedule appointments; the patient or the practitioner does.");
+        }
+
+        var stored = await access.FindAsync(caller, appointmentId, operatorAllowed: false, ct);
+        if (stored is null)
+        {
+            return Failure.NotFound("appointment");
+        }
+
+        var slotId = SlotId.TryParse(slotIdText);
+        if (slotId is null)
+        {
+            return Failure.Validation("slotId", "slotId must be a slot id from a slot listing.");
+        }
+
+        var current = stored.Value;
+        if (current.Status != AppointmentStatus.Confirmed)
+        {
+            return NotConfirmed;
+        }
+
+        if (current.Placement.SlotId == slotId.ToString())
+        {
+            return AppointmentView.Of(current);
+        }
+
+        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(current.PractitionerId), ct);
+        var target = practitioner is null || slotId.PractitionerId != current.PractitionerId ? null : catalog.Resolve(practitioner.Value, slotId);
+        if (target is null)
+        {
+            return Failure.SlotTaken("This slot is not offered by the appointment's practitioner. Pick one from a current listing.");
+        }
+
+        if (!await holder.HoldAsync(current.PractitionerId, target, current.Id, ct))
+        {
+            return Failure.SlotTaken();
+        }
+
+        var moved = await updater.UpdateAsync(current.Id, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a, ct);
+        if (moved.Placement != target)
+        {
+            await holder.ReleaseAsync(current.PractitionerId, target, current.Id, ct);
+            return NotConfirmed;
+        }
+
+        await holder.ReleaseAsync(moved.PractitionerId, moved.ReleasePending!, moved.Id, ct);
+        moved = await updater.UpdateAsync(moved.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
+        return AppointmentView.Of(moved);
+    }
+}

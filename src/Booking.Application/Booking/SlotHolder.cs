@@ -1,0 +1,56 @@
+using Booking.Application.Practitioners;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Practitioners;
+
+namespace Booking.Application.Booking;
+
+/// <summary>
+/// Takes and frees slots by conditional writes of the practitioner's day document: the store, not a lock in
+/// this process, decides which of two racing requests wins, so it holds across any number of instances.
+/// </summary>
+public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
+{
+    /// <summary>True when <paramref name="appointmentId"/> holds the slot (now or already); false when another does.</summary>
+    public async Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct)
+    {
+        var key = PractitionerKeys.Day(practitionerId, placement.Date);
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+        {
+            var stored = await days.ReadAsync(key, ct);
+            var day = stored?.Value ?? PractitionerDay.Empty(practitionerId, placement.Date);
+            var (outcome, changed) = day.Hold(placement.Time, appointmentId);
+            if (outcome != HoldOutcome.Held)
+            {
+                return outcome == HoldOutcome.AlreadyHeld;
+            }
+
+            var written = stored is null
+                ? await days.TryCreateAsync(key, changed, null, ct)
+                : await days.TryReplaceAsync(key, changed, stored.ETag, null, ct);
+            if (written is not null)
+            {
+                return true;
+            }
+        }
+
+        throw new StoreUnavailableException("A practitioner's day kept changing under concurrent bookings.");
+    }
+
+    /// <summary>Frees the slot if <paramref name="appointmentId"/> holds it; does nothing otherwise.</summary>
+    public async Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct)
+    {
+        var key = PractitionerKeys.Day(practitionerId, placement.Date);
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+        {
+            var stored = await days.ReadAsync(key, ct);
+            var changed = stored?.Value.Release(appointmentId, placement.Time);
+            if (changed is null || await days.TryReplaceAsync(key, changed, stored!.ETag, null, ct) is not null)
+            {
+                return;
+            }
+        }
+
+        throw new StoreUnavailableException("A practitioner's day kept changing under concurrent bookings.");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Booking.Application.Common;
+
+public enum FailureKind
+{
+    Validation,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Unprocessable,
+}

@@ -1,0 +1,8 @@
+namespace Booking.Application.Common;
+
+public enum Role
+{
+    Patient,
+    Practitioner,
+    Operator,
+}

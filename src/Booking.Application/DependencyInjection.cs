@@ -1,0 +1,42 @@
+using Booking.Application.Booking;
+using Booking.Application.Idempotency;
+using Booking.Application.Practitioners;
+using Booking.Application.Retention;
+using Booking.Application.Schedules;
+using Booking.Application.Search;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booking.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdempotencyOptions>().Configure(o =>
+        {
+            if (int.TryParse(configuration["Retention:IdempotencyHours"], System.Globalization.CultureInfo.InvariantCulture, out var hours))
+            {
+                o.RetentionHours = hours;
+            }
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IdempotencyGuard>();
+        services.AddSingleton<SlotCatalog>();
+        services.AddSingleton<SlotHolder>();
+        services.AddSingleton<AppointmentAccess>();
+        services.AddSingleton<AppointmentUpdater>();
+        services.AddSingleton<RegisterPractitioner>();
+        services.AddSingleton<PublishSchedule>();
+        services.AddSingleton<GetAgenda>();
+        services.AddSingleton<ListFreeSlots>();
+        services.AddSingleton<SearchPractitioners>();
+        services.AddSingleton<BookAppointment>();
+        services.AddSingleton<GetAppointment>();
+        services.AddSingleton<CancelAppointment>();
+        services.AddSingleton<RescheduleAppointment>();
+        services.AddSingleton<ListMyAppointments>();
+        services.AddSingleton<PurgeExpiredData>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using NodaTime;
+
+namespace Booking.Application.Storage;
+
+/// <summary>
+/// A store of documents of one kind with the guarantees every invariant here rests on: create-if-absent,
+/// replace-if-unchanged (ETag) and expiry. Adapters: embedded (local) and Cosmos DB. Writes are atomic per document.
+/// </summary>
+public interface IDocumentStore<T>
+    where T : class
+{
+    /// <summary>The document, or null when it does not exist or has expired.</summary>
+    Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken);
+
+    /// <summary>Creates the document unless one exists at <paramref name="key"/>: returns its ETag, or null when it existed.</summary>
+    Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the document if its ETag is still <paramref name="ifMatch"/>: returns the new ETag, or null when it changed or vanished.</summary>
+    Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Writes the document whatever was there.</summary>
+    Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the document; false when it was not there.</summary>
+    Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken);
+
+    /// <summary>Every live document of one partition: a single-partition query, never a fan-out.</summary>
+    Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken);
+}

@@ -1,0 +1,62 @@
+using Booking.Domain.Common;
+using Booking.Domain.Patients;
+using NodaTime;
+
+namespace Booking.Domain.Appointments;
+
+/// <summary>
+/// A patient's appointment with a practitioner. <see cref="PatientId"/> is the patient's account id
+/// (the token subject), never a name. <see cref="Patient"/> is null once the patient's data is erased.
+/// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
+/// </summary>
+public sealed record Appointment(
+    string Id,
+    string PractitionerId,
+    string PatientId,
+    SlotPlacement Placement,
+    PatientDetails? Patient,
+    string? Reason,
+    Consent Consent,
+    AppointmentStatus Status,
+    Instant CreatedAt,
+    Instant UpdatedAt,
+    SlotPlacement? ReleasePending,
+    IReadOnlyList<AppointmentEvent> Outbox)
+{
+    public const int MaxReasonLength = 500;
+
+    public bool IsVisible => Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled;
+
+    public static Appointment Draft(
+        string id, string practitionerId, string patientId, SlotPlacement placement,
+        PatientDetails patient, string? reason, Consent consent, Instant now) =>
+        new(id, practitionerId, patientId, placement, patient, reason, consent,
+            AppointmentStatus.Pending, now, now, null, []);
+
+    public Appointment Confirm(Instant now) => Status == AppointmentStatus.Pending
+        ? this with { Status = AppointmentStatus.Confirmed, UpdatedAt = now, Outbox = [.. Outbox, Raise(AppointmentEventType.AppointmentConfirmed, now)] }
+        : this;
+
+    public Appointment Abandon(Instant now) => Status == AppointmentStatus.Pending
+        ? this with { Status = AppointmentStatus.Abandoned, UpdatedAt = now }
+        : this;
+
+    /// <summary>Cancels a confirmed appointment; cancelling again changes nothing.</summary>
+    public Appointment Cancel(Instant now) => Status == AppointmentStatus.Confirmed
+        ? this with { Status = AppointmentStatus.Cancelled, UpdatedAt = now, Outbox = [.. Outbox, Raise(AppointmentEventType.AppointmentCancelled, now)] }
+        : this;
+
+    /// <summary>Moves to <paramref name="placement"/>, already held; the old slot is to be freed next.</summary>
+    public Appointment MoveTo(SlotPlacement placement, Instant now) =>
+        this with
+        {
+            Placement = placement,
+            ReleasePending = Placement,
+            UpdatedAt = now,
+            Outbox = [.. Outbox, Raise(AppointmentEventType.AppointmentRescheduled, now)],
+        };
+
+    public Appointment SlotReleased() => this with { ReleasePending = null };
+
+    private AppointmentEvent Raise(AppointmentEventType type, Instant now) => new(OpaqueId.New(), type, Id, now);
+}

@@ -1,0 +1,15 @@
+using Booking.Domain.Practitioners;
+using NodaTime;
+
+namespace Booking.Domain.Appointments;
+
+/// <summary>
+/// Where an appointment sits: its slot's id and time, the practitioner's local date the slot belongs to,
+/// and the practitioner's zone when it was booked (times are shown with that zone's offset).
+/// </summary>
+public sealed record SlotPlacement(string SlotId, LocalDate Date, SlotTime Time, string TimeZone)
+{
+    public OffsetDateTime LocalStart => Time.Start.InZone(DateTimeZoneProviders.Tzdb[TimeZone]).ToOffsetDateTime();
+
+    public OffsetDateTime LocalEnd => Time.End.InZone(DateTimeZoneProviders.Tzdb[TimeZone]).ToOffsetDateTime();
+}

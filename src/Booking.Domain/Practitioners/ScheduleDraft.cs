@@ -1,0 +1,15 @@
+namespace Booking.Domain.Practitioners;
+
+/// <summary>A schedule as a client wrote it, before any check: the shape of the PUT schedule request.</summary>
+public sealed record ScheduleDraft(
+    string? TimeZone,
+    int? SlotMinutes,
+    IReadOnlyList<ScheduleDraft.Opening?>? Weekly,
+    IReadOnlyList<ScheduleDraft.Exception?>? Exceptions,
+    int? HorizonDays,
+    int? MinNoticeMinutes)
+{
+    public sealed record Opening(string? Day, string? Start, string? End);
+
+    public sealed record Exception(string? Date, bool? Closed, string? Start, string? End);
+}

@@ -1,0 +1,35 @@
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Booking.Domain.Practitioners;
+
+/// <summary>
+/// Turns opening hours into slots of real time. Each range is mapped to the instants it really spans,
+/// then cut into slots of the schedule's length: a local time that a spring-forward skips yields no slot,
+/// and an autumn hour that repeats yields each of its real slots once, in order.
+/// </summary>
+public static class SlotGenerator
+{
+    // A range starting in a repeated hour starts at its first occurrence; one ending there ends at its
+    // second. A bound that falls in a skipped hour moves to the instant the clocks jump.
+    private static readonly ZoneLocalMappingResolver StartResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
+    private static readonly ZoneLocalMappingResolver EndResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
+
+    public static IEnumerable<SlotTime> SlotsOn(WeeklySchedule schedule, LocalDate date)
+    {
+        var zone = schedule.Zone;
+        var length = schedule.SlotLength;
+        foreach (var hours in schedule.HoursOn(date).OrderBy(h => h.Start))
+        {
+            var start = zone.ResolveLocal(date.At(hours.Start), StartResolver).ToInstant();
+            var end = zone.ResolveLocal(date.At(hours.End), EndResolver).ToInstant();
+            for (var slotStart = start; slotStart + length <= end; slotStart += length)
+            {
+                yield return new SlotTime(slotStart, slotStart + length);
+            }
+        }
+    }
+}
