@@ -6,6 +6,7 @@ using Booking.Application.Schedules;
 using Booking.Application.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Booking.Application;
 
@@ -20,7 +21,7 @@ public static class DependencyInjection
                 o.RetentionHours = hours;
             }
         });
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyGuard>();
         services.AddSingleton<SlotCatalog>();
         services.AddSingleton<SlotHolder>();

@@ -5,11 +5,11 @@ public sealed record ScheduleDraft(
     string? TimeZone,
     int? SlotMinutes,
     IReadOnlyList<ScheduleDraft.Opening?>? Weekly,
-    IReadOnlyList<ScheduleDraft.Exception?>? Exceptions,
+    IReadOnlyList<ScheduleDraft.DateException?>? Exceptions,
     int? HorizonDays,
     int? MinNoticeMinutes)
 {
     public sealed record Opening(string? Day, string? Start, string? End);
 
-    public sealed record Exception(string? Date, bool? Closed, string? Start, string? End);
+    public sealed record DateException(string? Date, bool? Closed, string? Start, string? End);
 }

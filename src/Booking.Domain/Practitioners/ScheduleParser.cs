@@ -90,7 +90,7 @@ public static class ScheduleParser
         return result;
     }
 
-    private static List<ScheduleException> ParseExceptions(IReadOnlyList<ScheduleDraft.Exception?>? exceptions, List<DomainError> errors)
+    private static List<ScheduleException> ParseExceptions(IReadOnlyList<ScheduleDraft.DateException?>? exceptions, List<DomainError> errors)
     {
         var byDate = new Dictionary<LocalDate, List<LocalTimeRange>>();
         if (exceptions is null)

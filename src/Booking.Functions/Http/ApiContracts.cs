@@ -1,0 +1,64 @@
+using Booking.Application.Booking;
+using Booking.Application.Practitioners;
+using Booking.Application.Search;
+using Booking.Domain.Appointments;
+using Booking.Domain.Patients;
+
+namespace Booking.Functions.Http;
+
+// Response bodies exactly as API.md and openapi.json describe them.
+public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
+
+public sealed record SlotResponse(string SlotId, string Start, string End)
+{
+    public static SlotResponse Of(FreeSlot slot) =>
+        new(slot.Placement.SlotId, ApiFormat.Time(slot.Placement.LocalStart), ApiFormat.Time(slot.Placement.LocalEnd));
+}
+
+public sealed record SlotListResponse(string PractitionerId, string TimeZone, IReadOnlyList<SlotResponse> Slots);
+
+public sealed record PractitionerResponse(string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone)
+{
+    public static PractitionerResponse Of(PractitionerView p) => new(p.PractitionerId, p.DisplayName, p.Specialty, p.City, p.TimeZone);
+}
+
+public sealed record SearchHitResponse(
+    string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone, IReadOnlyList<SlotResponse> FirstFreeSlots)
+{
+    public static SearchHitResponse Of(SearchHit hit) => new(
+        hit.Practitioner.PractitionerId, hit.Practitioner.DisplayName, hit.Practitioner.Specialty, hit.Practitioner.City,
+        hit.Practitioner.TimeZone, hit.FirstFreeSlots.Select(SlotResponse.Of).ToList());
+}
+
+public sealed record BookingResponse(string AppointmentId, AppointmentStatus Status, string PractitionerId, string Start, string End);
+
+public sealed record PatientResponse(string FirstName, string LastName, string Email, string Phone, string BirthDate)
+{
+    public static PatientResponse? Of(PatientDetails? p) =>
+        p is null ? null : new(p.FirstName, p.LastName, p.Email, p.Phone, ApiFormat.Date(p.BirthDate));
+}
+
+public sealed record AppointmentResponse(
+    string AppointmentId, AppointmentStatus Status, string PractitionerId, string Start, string End,
+    PatientResponse? Patient, string? Reason, Consent Consent)
+{
+    public static AppointmentResponse Of(AppointmentView a) => new(
+        a.AppointmentId, a.Status, a.PractitionerId, ApiFormat.Time(a.Start), ApiFormat.Time(a.End),
+        PatientResponse.Of(a.Patient), a.Reason, a.Consent);
+}
+
+public sealed record CancellationResponse(string AppointmentId, AppointmentStatus Status);
+
+public sealed record AgendaPatientResponse(string FirstName, string LastName, string Phone, string Email);
+
+public sealed record AgendaEntryResponse(
+    string AppointmentId, string Start, string End, AppointmentStatus Status, AgendaPatientResponse? Patient, string? Reason)
+{
+    public static AgendaEntryResponse Of(AppointmentView a) => new(
+        a.AppointmentId, ApiFormat.Time(a.Start), ApiFormat.Time(a.End), a.Status,
+        a.Patient is { } p ? new AgendaPatientResponse(p.FirstName, p.LastName, p.Phone, p.Email) : null, a.Reason);
+}
+
+public sealed record AgendaResponse(string Date, IReadOnlyList<AgendaEntryResponse> Appointments);
+
+public sealed record HealthResponse(string Status);

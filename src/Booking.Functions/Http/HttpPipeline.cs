@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Booking.Domain.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Booking.Functions.Http;
+
+/// <summary>
+/// What every HTTP function does around its use case: authenticate the caller, read a JSON body, and turn
+/// store outages into 503 and anything unexpected into a bare 500 — logged by type only, since an
+/// exception's message may quote personal data.
+/// </summary>
+public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILogger<HttpPipeline> logger)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public Task<IActionResult> AnonymousAsync(HttpRequest request, Func<Task<IActionResult>> handler) =>
+        GuardAsync(request, handler);
+
+    public Task<IActionResult> AuthenticatedAsync(HttpRequest request, Func<Caller, Task<IActionResult>> handler) =>
+        AuthenticatedAsync(request, [Role.Patient, Role.Practitioner, Role.Operator], handler);
+
+    /// <summary>Runs <paramref name="handler"/> for an authenticated caller whose role is one of <paramref name="roles"/>; 401 or 403 otherwise.</summary>
+    public Task<IActionResult> AuthenticatedAsync(HttpRequest request, Role[] roles, Func<Caller, Task<IActionResult>> handler) =>
+        GuardAsync(request, async () =>
+        {
+            var caller = await authenticator.AuthenticateAsync(BearerToken(request), request.HttpContext.RequestAborted);
+            if (caller is null)
+            {
+                return Problems.Unauthorized();
+            }
+
+            return roles.Contains(caller.Role)
+                ? await handler(caller)
+                : Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "Your role may not do this.");
+        });
+
+    /// <summary>The body as <typeparamref name="T"/>, or a 400 saying what is wrong with it.</summary>
+    public static async Task<Outcome<T>> ReadBodyAsync<T>(HttpRequest request)
+        where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
+        }
+
+        if (buffer.Length == 0)
+        {
+            return Failure.Validation("body", "A JSON body is required.");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonDefaults.Options);
+            return value is null ? Failure.Validation("body", "The body must be a JSON object.") : value;
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return Failure.Validation([new DomainError("malformed", "The body is not valid JSON of the expected shape here.", field)]);
+        }
+    }
+
+    private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (StoreUnavailableException)
+        {
+            LogUnavailable(request.Method);
+            return Problems.Unavailable();
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Problems.Create(499, "cancelled", "Request cancelled", "The client went away.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(request.Method, e.GetType().FullName ?? "unknown", e.TargetSite?.Name ?? "unknown");
+            return Problems.Internal();
+        }
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Store unavailable while serving a {Method} request")]
+    private partial void LogUnavailable(string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} failed with {ExceptionType} in {Site}")]
+    private partial void LogFailed(string method, string exceptionType, string site);
+}

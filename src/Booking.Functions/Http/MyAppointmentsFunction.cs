@@ -1,0 +1,21 @@
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.Functions.Http;
+
+public sealed class MyAppointmentsFunction(HttpPipeline http, ListMyAppointments list)
+{
+    [Function(nameof(ListMyAppointments))]
+    public Task<IActionResult> Mine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/appointments")] HttpRequest request, CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Patient], async caller =>
+        {
+            var outcome = await list.HandleAsync(caller, ct);
+            return outcome.Succeeded
+                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<AppointmentResponse>(outcome.Value.Select(AppointmentResponse.Of).ToList()))
+                : Problems.From(outcome.Failure);
+        });
+}

@@ -1,0 +1,51 @@
+using Booking.Application.Common;
+using Booking.Domain.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace Booking.Functions.Http;
+
+/// <summary>RFC 9457 problem+json responses. Details never carry personal data or stack traces.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://booking.example/problems/";
+    public const string ContentType = "application/problem+json";
+
+    public static JsonResponse From(Failure failure) => failure.Kind switch
+    {
+        FailureKind.Validation => Validation(failure.Errors ?? []),
+        FailureKind.NotFound => Create(StatusCodes.Status404NotFound, failure.Code, "Not found", failure.Detail),
+        FailureKind.Forbidden => Create(StatusCodes.Status403Forbidden, failure.Code, "Forbidden", failure.Detail),
+        FailureKind.Conflict => Create(StatusCodes.Status409Conflict, failure.Code, "Conflict", failure.Detail),
+        FailureKind.Unprocessable => Create(StatusCodes.Status422UnprocessableEntity, failure.Code, "Unprocessable request", failure.Detail),
+        _ => Create(StatusCodes.Status500InternalServerError, "internal", "Internal error", "The request could not be completed."),
+    };
+
+    public static JsonResponse Validation(IReadOnlyList<DomainError> errors)
+    {
+        var byField = errors
+            .GroupBy(e => e.Field ?? "body")
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return new JsonResponse(
+            StatusCodes.Status400BadRequest,
+            new ValidationProblem(TypeBase + "validation", "Invalid request", 400, "The request has invalid fields.", byField),
+            ContentType);
+    }
+
+    public static JsonResponse Unauthorized() =>
+        Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid bearer token is required.")
+            .WithHeader("WWW-Authenticate", "Bearer");
+
+    public static JsonResponse Unavailable() =>
+        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "Service unavailable", "The service is briefly unavailable. Retry shortly.")
+            .WithHeader("Retry-After", "2");
+
+    public static JsonResponse Internal() =>
+        Create(StatusCodes.Status500InternalServerError, "internal", "Internal error", "The request could not be completed.");
+
+    public static JsonResponse Create(int status, string code, string title, string detail) =>
+        new(status, new Problem(TypeBase + code, title, status, detail), ContentType);
+
+    public sealed record Problem(string Type, string Title, int Status, string Detail);
+
+    public sealed record ValidationProblem(string Type, string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]> Errors);
+}

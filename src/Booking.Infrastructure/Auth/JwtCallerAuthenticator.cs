@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Booking.Application.Common;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Booking.Infrastructure.Auth;
+
+/// <summary>
+/// Validates JWT bearer tokens (signature, issuer, audience, lifetime) and reads the caller from them:
+/// subject from <c>sub</c> (else <c>oid</c>), role from <c>roles</c>, and <c>practitionerId</c> for practitioners.
+/// A token with several roles acts with the strongest: operator, then practitioner, then patient.
+/// </summary>
+public sealed class JwtCallerAuthenticator : ICallerAuthenticator
+{
+    private const int MaxTokenLength = 8192;
+    private const int MaxSubjectLength = 128;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters _parameters;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+
+    public JwtCallerAuthenticator(IOptions<AuthOptions> options)
+    {
+        var o = options.Value;
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = o.Issuer,
+            ValidAudience = o.Audience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromMinutes(2),
+        };
+        if (!string.IsNullOrEmpty(o.Authority))
+        {
+            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
+                o.Authority.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever());
+            _parameters.ConfigurationManager = _metadata;
+        }
+        else if (!string.IsNullOrEmpty(o.SigningKey))
+        {
+            _parameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(o.SigningKey));
+            _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+        else
+        {
+            throw new InvalidOperationException("Set Auth:Authority (Entra ID) or Auth:SigningKey (local development) to validate tokens.");
+        }
+    }
+
+    public async Task<Caller?> AuthenticateAsync(string? bearerToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(bearerToken) || bearerToken.Length > MaxTokenLength)
+        {
+            return null;
+        }
+
+        var result = await _handler.ValidateTokenAsync(bearerToken, _parameters);
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        var identity = result.ClaimsIdentity;
+        var subject = identity.FindFirst("sub")?.Value ?? identity.FindFirst("oid")?.Value;
+        if (string.IsNullOrEmpty(subject) || subject.Length > MaxSubjectLength || subject.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (roles.Contains("operator"))
+        {
+            return new Caller(subject, Role.Operator);
+        }
+
+        if (roles.Contains("practitioner"))
+        {
+            var practitionerId = identity.FindFirst("practitionerId")?.Value;
+            return string.IsNullOrEmpty(practitionerId) ? null : new Caller(subject, Role.Practitioner, practitionerId);
+        }
+
+        return roles.Contains("patient") ? new Caller(subject, Role.Patient) : null;
+    }
+
+    internal static IEnumerable<Claim> ClaimsFor(string subject, string role, string? practitionerId)
+    {
+        yield return new Claim("sub", subject);
+        yield return new Claim("roles", role);
+        if (practitionerId is not null)
+        {
+            yield return new Claim("practitionerId", practitionerId);
+        }
+    }
+}

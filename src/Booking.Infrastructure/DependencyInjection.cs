@@ -1,0 +1,39 @@
+using Booking.Application.Common;
+using Booking.Application.Retention;
+using Booking.Application.Storage;
+using Booking.Infrastructure.Auth;
+using Booking.Infrastructure.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booking.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data
+    /// in this process, under <c>Storage:DataDirectory</c> when set.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
+        services.AddSingleton<ICallerAuthenticator, JwtCallerAuthenticator>();
+        services.AddSingleton<DevelopmentTokenIssuer>();
+
+        var provider = configuration["Storage:Provider"] ?? "Embedded";
+        if (!provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not available in this build; use Embedded.");
+        }
+
+        services.AddOptions<EmbeddedStorageOptions>().Configure(o =>
+        {
+            o.DataDirectory = configuration["Storage:DataDirectory"];
+            o.FlushToDisk = bool.TryParse(configuration["Storage:FlushToDisk"], out var flush) && flush;
+        });
+        services.AddSingleton<EmbeddedDatabase>();
+        services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
+        services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
+        return services;
+    }
+}

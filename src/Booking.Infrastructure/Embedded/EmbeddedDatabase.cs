@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Booking.Domain.Common;
+using Microsoft.Extensions.Options;
+
+namespace Booking.Infrastructure.Embedded;
+
+/// <summary>
+/// The embedded store's collections, one per document type. With a data directory it takes an exclusive
+/// lock on it, so a second process cannot open the same files and silently diverge.
+/// </summary>
+public sealed class EmbeddedDatabase : IDisposable
+{
+    private readonly ConcurrentDictionary<string, EmbeddedCollection> _collections = new(StringComparer.Ordinal);
+    private readonly string? _directory;
+    private readonly bool _flushToDisk;
+    private readonly FileStream? _lock;
+    private readonly string _etagPrefix = Base64Url.Encode(RandomNumberGenerator.GetBytes(6));
+    private long _etagCounter;
+
+    public EmbeddedDatabase(IOptions<EmbeddedStorageOptions> options)
+    {
+        _flushToDisk = options.Value.FlushToDisk;
+        if (options.Value.DataDirectory is { } root)
+        {
+            _directory = Path.Combine(root, "store");
+            Directory.CreateDirectory(_directory);
+            try
+            {
+                _lock = new FileStream(Path.Combine(_directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e)
+            {
+                throw new InvalidOperationException($"The data directory {root} is in use by another process.", e);
+            }
+
+            foreach (var journal in Directory.EnumerateFiles(_directory, "*.journal.jsonl"))
+            {
+                var name = Path.GetFileName(journal)[..^".journal.jsonl".Length];
+                Collection(name);
+            }
+        }
+    }
+
+    internal IEnumerable<EmbeddedCollection> Collections => _collections.Values;
+
+    internal EmbeddedCollection Collection(string name) =>
+        _collections.GetOrAdd(name, n => new EmbeddedCollection(n, _directory, _flushToDisk));
+
+    internal string NextETag() => $"{_etagPrefix}-{Interlocked.Increment(ref _etagCounter)}";
+
+    public void Dispose()
+    {
+        foreach (var collection in _collections.Values)
+        {
+            collection.Dispose();
+        }
+
+        _lock?.Dispose();
+    }
+}
