@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -18,7 +18,9 @@ public sealed class OpenApiFunction
 
     public static string Json => Document.Value;
 
+    private static readonly Lazy<JsonElement> Parsed = new(() => JsonDocument.Parse(Json).RootElement.Clone());
+
     [Function("OpenApi")]
     public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
-        new ContentResult { Content = Json, ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        new JsonResponse(StatusCodes.Status200OK, Parsed.Value);
 }

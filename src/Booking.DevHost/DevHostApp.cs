@@ -1,0 +1,85 @@
+using Booking.Functions;
+using Booking.Functions.Http;
+
+namespace Booking.DevHost;
+
+/// <summary>
+/// Builds the local host: the function app's own functions on Kestrel, with routes and schedules read from
+/// their attributes, embedded adapters by default, and the Development-only /dev and /admin endpoints.
+/// </summary>
+public static class DevHostApp
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var commandLine = CommandLine.Parse(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = commandLine.Remaining,
+            EnvironmentName = Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = false,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = commandLine.DataDirectory,
+            ["DevHost:DataDirectory"] = commandLine.DataDirectory,
+            ["DevHost:Seed"] = commandLine.Seed.ToString(),
+        });
+        builder.Configuration.AddCommandLine(commandLine.Remaining);
+        if (string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]) && string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]))
+        {
+            builder.Configuration["Auth:SigningKey"] = DevSigningKey.LoadOrCreate(commandLine.DataDirectory);
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddBookingFunctions(builder.Configuration);
+        builder.Services.AddSingleton<TimerScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
+        builder.Services.AddSingleton<DemoSeeder>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestLogging>();
+        app.UseRouting();
+        var prefix = HostJson.RoutePrefix(AppContext.BaseDirectory).Trim('/');
+        foreach (var function in catalog.Http)
+        {
+            var pattern = "/" + string.Join('/', new[] { prefix, function.Route.Trim('/') }.Where(s => s.Length > 0));
+            app.MapMethods(pattern, function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context))
+                .WithName(function.Name);
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevEndpoints();
+        }
+
+        app.MapFallback(context => Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "No such route.")
+            .ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context }));
+        return app;
+    }
+
+    /// <summary>Seeds demo data unless told not to; call before the host starts serving.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var config = app.Configuration;
+        if (bool.TryParse(config["DevHost:Seed"], out var seed) && seed)
+        {
+            await app.Services.GetRequiredService<DemoSeeder>().SeedOnceAsync(config["DevHost:DataDirectory"]!, ct);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.DevHost;
+
+/// <summary>An HTTP-triggered function: its name, methods and route template as its attributes declare them.</summary>
+public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, MethodInfo Method);
+
+/// <summary>A timer-triggered function: its name and schedule expression (possibly a %Setting% reference).</summary>
+public sealed record TimerFunction(string Name, string Schedule, MethodInfo Method);
+
+/// <summary>
+/// Reads the function app's own [Function] declarations: the one place routes and schedules are written.
+/// Nothing here repeats them.
+/// </summary>
+public sealed class FunctionCatalog
+{
+    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers)
+    {
+        Http = http;
+        Timers = timers;
+    }
+
+    public IReadOnlyList<HttpFunction> Http { get; }
+
+    public IReadOnlyList<TimerFunction> Timers { get; }
+
+    public static FunctionCatalog Discover(Assembly functionApp)
+    {
+        var http = new List<HttpFunction>();
+        var timers = new List<TimerFunction>();
+        var methods = functionApp.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly));
+        foreach (var method in methods)
+        {
+            var function = method.GetCustomAttribute<FunctionAttribute>();
+            if (function is null)
+            {
+                continue;
+            }
+
+            foreach (var parameter in method.GetParameters())
+            {
+                if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
+                {
+                    var verbs = httpTrigger.Methods?.Select(m => m.ToUpperInvariant()).ToList() ?? ["GET", "POST"];
+                    http.Add(new HttpFunction(function.Name, verbs, httpTrigger.Route ?? function.Name, method));
+                }
+                else if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timerTrigger)
+                {
+                    timers.Add(new TimerFunction(function.Name, timerTrigger.Schedule, method));
+                }
+            }
+        }
+
+        return new FunctionCatalog(http, timers);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.DevHost;
+
+/// <summary>
+/// Calls a function method the way the Functions worker binds it: the trigger (HttpRequest or TimerInfo),
+/// route values by parameter name, and the CancellationToken; the function class comes from DI.
+/// </summary>
+public static class FunctionInvoker
+{
+    public static async Task InvokeHttpAsync(HttpFunction function, HttpContext context)
+    {
+        var args = function.Method.GetParameters().Select(p => p switch
+        {
+            _ when p.ParameterType == typeof(HttpRequest) => context.Request,
+            _ when p.ParameterType == typeof(CancellationToken) => context.RequestAborted,
+            _ when p.ParameterType == typeof(string) => (object?)context.GetRouteValue(p.Name!)?.ToString(),
+            _ => throw new NotSupportedException($"{function.Name}: parameter {p.Name} of type {p.ParameterType} cannot be bound by the local host."),
+        }).ToArray();
+
+        var result = await InvokeAsync(function.Method, context.RequestServices, args);
+        if (result is IActionResult action)
+        {
+            await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        }
+    }
+
+    public static async Task InvokeTimerAsync(TimerFunction function, IServiceProvider services, CancellationToken ct)
+    {
+        var args = function.Method.GetParameters().Select(p => p switch
+        {
+            _ when p.ParameterType == typeof(TimerInfo) => new TimerInfo(),
+            _ when p.ParameterType == typeof(CancellationToken) => (object)ct,
+            _ => throw new NotSupportedException($"{function.Name}: parameter {p.Name} of type {p.ParameterType} cannot be bound by the local host."),
+        }).ToArray();
+        await InvokeAsync(function.Method, services, args);
+    }
+
+    private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object?[] args)
+    {
+        var target = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!);
+        object? returned;
+        try
+        {
+            returned = method.Invoke(target, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+
+        switch (returned)
+        {
+            case Task task:
+                await task;
+                var resultProperty = task.GetType().GetProperty("Result");
+                return task.GetType().IsGenericType ? resultProperty?.GetValue(task) : null;
+            default:
+                return returned;
+        }
+    }
+}
