@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Booking.DevHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Booking.DevHost.Tests;
+
+/// <summary>
+/// A real local host on a free loopback port, in this process, over its own temporary data directory.
+/// Captures every log line it writes so tests can check what logs reveal.
+/// </summary>
+public sealed class DevHostFixture : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DevHostFixture(WebApplication app, string dataDirectory, ConcurrentQueue<string> logLines)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        LogLines = logLines;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new ApiClient(new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public ApiClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public ConcurrentQueue<string> LogLines { get; }
+
+    public static async Task<DevHostFixture> StartAsync(string? dataDirectory = null, bool seed = false, params string[] extraArgs)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+        var args = new List<string> { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" };
+        if (!seed)
+        {
+            args.Add("--no-seed");
+        }
+
+        args.AddRange(extraArgs);
+        var lines = new ConcurrentQueue<string>();
+        var app = DevHostApp.Build(args.ToArray(), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(new CapturingLoggerProvider(lines));
+        });
+        await DevHostApp.PrepareAsync(app);
+        await app.StartAsync();
+        return new DevHostFixture(app, dataDirectory, lines);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

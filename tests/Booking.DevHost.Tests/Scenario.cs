@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Booking.DevHost.Tests;
+
+/// <summary>Sets up what most tests need through the API itself: a practitioner with a published schedule.</summary>
+public static class Scenario
+{
+    public static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    public static object Schedule(string timeZone = "Europe/Paris", int horizonDays = 14) => new
+    {
+        timeZone,
+        slotMinutes = 30,
+        weekly = Week.Select(day => new { day, start = "08:00", end = "20:00" }).ToArray(),
+        exceptions = Array.Empty<object>(),
+        horizonDays,
+        minNoticeMinutes = 60,
+    };
+
+    public static async Task<Practitioner> PractitionerAsync(
+        ApiClient api, string city = "Évry", string specialty = "Psychiatrie", string name = "Dr Hélène Test")
+    {
+        var operatorToken = await api.TokenAsync("ops-1", "operator");
+        var created = await api.PostAsync("/api/practitioners", new { displayName = name, specialty, city, timeZone = "Europe/Paris" }, operatorToken);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Body["practitionerId"]!.GetValue<string>();
+        var token = await api.TokenAsync("prac-" + id, "practitioner", id);
+        var published = await api.PutAsync($"/api/practitioners/{id}/schedule", Schedule(), token);
+        Assert.Equal(HttpStatusCode.OK, published.Status);
+        return new Practitioner(id, token);
+    }
+
+    public static async Task<IReadOnlyList<string>> FreeSlotIdsAsync(ApiClient api, string practitionerId)
+    {
+        var reply = await api.GetAsync($"/api/practitioners/{practitionerId}/slots");
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        return reply.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()).ToList();
+    }
+
+    public static object Booking(string slotId, string firstName = "Zoé", string lastName = "Quennehen", string? reason = null) => new
+    {
+        slotId,
+        patient = new { firstName, lastName, email = "zoe.quennehen@example.org", phone = "06 12 34 56 78", birthDate = "1980-02-29" },
+        reason,
+        consent = new { email = true, sms = false },
+    };
+
+    public sealed record Practitioner(string Id, string Token);
+}
