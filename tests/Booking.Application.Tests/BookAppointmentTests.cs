@@ -1,0 +1,138 @@
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+
+namespace Booking.Application.Tests;
+
+public sealed class BookAppointmentTests : IDisposable
+{
+    // Tuesday 1 December 2026, 08:00 in Paris.
+    private readonly BookingWorld _world = new(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task SlotSoonerThanTheMinimumNoticeIsNeitherListedNorBookable()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00", notice: 60));
+        var today = await _world.SlotsAsync(practitioner, "2026-12-01", "2026-12-01");
+
+        Assert.Equal("2026-12-01T09:00:00+01:00", today[0].Placement.LocalStart.ToString("uuuu-MM-dd'T'HH:mm:sso<+HH:mm>", null));
+        var onTime = await _world.BookAsync(BookingWorld.Patient(), today[0].Placement.SlotId);
+        Assert.True(onTime.Succeeded);
+
+        _world.Clock.Advance(TimeSpan.FromMinutes(31)); // 08:31: the 09:30 slot is now inside the notice
+        var late = await _world.BookAsync(BookingWorld.Patient("p2"), today[1].Placement.SlotId, "key-2");
+
+        Assert.Equal("slot-taken", late.Failure?.Code);
+        Assert.DoesNotContain(await _world.SlotsAsync(practitioner, "2026-12-01", "2026-12-01"), s => s.Placement.SlotId == today[1].Placement.SlotId);
+    }
+
+    [Fact]
+    public async Task SlotsStopAtTheHorizonCountingTodayAsTheFirstDay()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00", horizon: 3));
+
+        var slots = await _world.SlotsAsync(practitioner, "2026-12-01", "2026-12-10");
+
+        Assert.Equal(new[] { "2026-12-01", "2026-12-02", "2026-12-03" }, slots.Select(s => s.Placement.Date.ToString("uuuu-MM-dd", null)).Distinct());
+    }
+
+    [Fact]
+    public async Task SlotsOfAPractitionerInAnotherZoneCarryThatZonesOffset()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("09:00", "10:00", "America/New_York"), "America/New_York");
+
+        var slots = await _world.SlotsAsync(practitioner, "2026-12-02", "2026-12-02");
+
+        Assert.Equal(2, slots.Count);
+        Assert.Equal(NodaTime.Offset.FromHours(-5), slots[0].Placement.LocalStart.Offset);
+        Assert.Equal(9, slots[0].Placement.LocalStart.Hour);
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 12, 2, 14, 0), slots[0].Placement.Time.Start);
+    }
+
+    [Fact]
+    public async Task ACrashBeforeTheSlotIsHeldIsFinishedByARetryWithTheSameKey()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Days.FailNextCreates = 1;
+
+        await Assert.ThrowsAsync<CrashException>(() => _world.BookAsync(BookingWorld.Patient(), slot));
+        var retried = await _world.BookAsync(BookingWorld.Patient(), slot);
+
+        Assert.True(retried.Succeeded);
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), default);
+        Assert.Equal(retried.Value.AppointmentId, Assert.Single(mine.Value!).AppointmentId);
+        Assert.DoesNotContain(await _world.SlotsAsync(practitioner), s => s.Placement.SlotId == slot);
+    }
+
+    [Fact]
+    public async Task ACrashAfterTheSlotIsHeldIsConfirmedByARetryNotLostNorDoubled()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Appointments.FailNextReplaces = 1;
+
+        await Assert.ThrowsAsync<CrashException>(() => _world.BookAsync(BookingWorld.Patient(), slot));
+        var otherPatient = await _world.BookAsync(BookingWorld.Patient("p2"), slot, "other");
+        var retried = await _world.BookAsync(BookingWorld.Patient(), slot);
+
+        Assert.Equal("slot-taken", otherPatient.Failure?.Code);
+        Assert.True(retried.Succeeded);
+        var stored = await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(retried.Value.AppointmentId!), default);
+        Assert.Equal(AppointmentStatus.Confirmed, stored!.Value.Status);
+        Assert.Single(stored.Value.Outbox, e => e.Type == AppointmentEventType.AppointmentConfirmed);
+    }
+
+    [Fact]
+    public async Task TheKeyIsRememberedForADayAndForgottenAfterItsRetention()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "20:00", horizon: 10));
+        var slots = await _world.SlotsAsync(practitioner, "2026-12-05", "2026-12-05");
+        Assert.True((await _world.BookAsync(BookingWorld.Patient(), slots[0].Placement.SlotId)).Succeeded);
+
+        _world.Clock.Advance(TimeSpan.FromHours(24));
+        var reused = await _world.BookAsync(BookingWorld.Patient(), slots[1].Placement.SlotId);
+        _world.Clock.Advance(TimeSpan.FromHours(25));
+        var afterRetention = await _world.BookAsync(BookingWorld.Patient(), slots[1].Placement.SlotId);
+
+        Assert.Equal(FailureKind.Unprocessable, reused.Failure?.Kind);
+        Assert.True(afterRetention.Succeeded);
+    }
+
+    [Fact]
+    public async Task KeysAreScopedPerCaller()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+
+        var first = await _world.BookAsync(BookingWorld.Patient("a"), slots[0].Placement.SlotId, "same");
+        var second = await _world.BookAsync(BookingWorld.Patient("b"), slots[1].Placement.SlotId, "same");
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded);
+        Assert.NotEqual(first.Value.AppointmentId, second.Value.AppointmentId);
+    }
+
+    [Fact]
+    public async Task ACrashBetweenMovingAndFreeingTheOldSlotIsRepairedByCancelling()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var patient = BookingWorld.Patient();
+        var booked = await _world.BookAsync(patient, slots[0].Placement.SlotId);
+        _world.Days.ReplacesBeforeFailing = 1; // the new slot is held, then the release of the old one dies
+        _world.Days.FailNextReplaces = 1;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
+        Assert.DoesNotContain(await _world.SlotsAsync(practitioner), s => s.Placement.SlotId == slots[0].Placement.SlotId);
+        var cancelled = await _world.Get<CancelAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, default);
+
+        Assert.True(cancelled.Succeeded);
+        var free = (await _world.SlotsAsync(practitioner)).Select(s => s.Placement.SlotId).ToList();
+        Assert.Contains(slots[0].Placement.SlotId, free);
+        Assert.Contains(slots[1].Placement.SlotId, free);
+    }
+}

@@ -1,0 +1,82 @@
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Booking.Application.Practitioners;
+using Booking.Application.Schedules;
+using Booking.Application.Search;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Practitioners;
+using Booking.Infrastructure.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Booking.Application.Tests;
+
+/// <summary>The use cases wired to the embedded store, a fake clock, and stores that can be told to fail.</summary>
+public sealed class BookingWorld : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public BookingWorld(DateTimeOffset now)
+    {
+        Clock = new FakeTimeProvider(now);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddApplication(new ConfigurationBuilder().Build());
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EmbeddedStorageOptions()));
+        services.AddSingleton<EmbeddedDatabase>();
+        services.AddSingleton(typeof(EmbeddedDocumentStore<>));
+        services.AddSingleton(sp => new FlakyStore<PractitionerDay>(sp.GetRequiredService<EmbeddedDocumentStore<PractitionerDay>>()));
+        services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
+        services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
+        services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord) })
+        {
+            services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
+        }
+
+        _services = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
+
+    public FlakyStore<Appointment> Appointments => _services.GetRequiredService<FlakyStore<Appointment>>();
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public static Caller Operator { get; } = new("ops", Role.Operator);
+
+    public static Caller Patient(string subject = "patient-1") => new(subject, Role.Patient);
+
+    public async Task<Practitioner> PractitionerAsync(ScheduleDraft schedule, string timeZone = "Europe/Paris")
+    {
+        var registered = await Get<RegisterPractitioner>().HandleAsync(Operator, new RegisterPractitionerCommand("Dr Test", "Psychiatrie", "Paris", timeZone), default);
+        var published = await Get<PublishSchedule>().HandleAsync(Operator, new PublishScheduleCommand(registered.Value!.PractitionerId, schedule), default);
+        Assert.True(published.Succeeded, published.Failure?.Detail);
+        return (await Get<IDocumentStore<Practitioner>>().ReadAsync(PractitionerKeys.Profile(registered.Value.PractitionerId), default))!.Value;
+    }
+
+    public static ScheduleDraft EveryDay(string start, string end, string timeZone = "Europe/Paris", int slotMinutes = 30, int horizon = 28, int notice = 60) =>
+        new(timeZone, slotMinutes,
+            Enum.GetNames<NodaTime.IsoDayOfWeek>().Where(d => d != "None").Select(d => new ScheduleDraft.Opening(d.ToLowerInvariant(), start, end)).ToList<ScheduleDraft.Opening?>(),
+            [], horizon, notice);
+
+    public async Task<IReadOnlyList<FreeSlot>> SlotsAsync(Practitioner practitioner, string? from = null, string? to = null)
+    {
+        var listed = await Get<ListFreeSlots>().HandleAsync(new ListFreeSlotsQuery(practitioner.Id, from, to), default);
+        Assert.True(listed.Succeeded, listed.Failure?.Detail);
+        return listed.Value.Slots;
+    }
+
+    public Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string key = "key-1", string firstName = "Zoé") =>
+        Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
+            slotId, new PatientInput(firstName, "Martin", "zoe@example.org", "+33612345678", "1990-01-01"), null, new ConsentInput(true, true)), default);
+
+    public void Dispose() => _services.Dispose();
+}

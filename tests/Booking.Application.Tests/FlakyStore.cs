@@ -1,0 +1,45 @@
+using Booking.Application.Storage;
+using NodaTime;
+
+namespace Booking.Application.Tests;
+
+/// <summary>
+/// Wraps a real store and makes chosen writes fail once — standing in for a process that dies between two
+/// steps of a use case.
+/// </summary>
+public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
+    where T : class
+{
+    public int FailNextCreates { get; set; }
+
+    public int FailNextReplaces { get; set; }
+
+    /// <summary>Replaces that still go through before <see cref="FailNextReplaces"/> starts failing them.</summary>
+    public int ReplacesBeforeFailing { get; set; }
+
+    public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+    public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
+        FailNextCreates-- > 0 ? throw new CrashException() : inner.TryCreateAsync(key, document, expiresAt, cancellationToken);
+
+    public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken) =>
+        ReplacesBeforeFailing-- <= 0 && FailNextReplaces-- > 0
+            ? throw new CrashException()
+            : inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
+
+    public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
+        inner.UpsertAsync(key, document, expiresAt, cancellationToken);
+
+    public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
+        inner.ReadPartitionAsync(partition, cancellationToken);
+}
+
+public sealed class CrashException : Exception
+{
+    public CrashException()
+        : base("simulated crash")
+    {
+    }
+}

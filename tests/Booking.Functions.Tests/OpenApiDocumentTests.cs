@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Booking.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.Functions.Tests;
+
+/// <summary>Keeps openapi.json true: every HTTP function is documented with its method, route and name, and nothing else is.</summary>
+public sealed class OpenApiDocumentTests
+{
+    private static readonly JsonNode Document = JsonNode.Parse(OpenApiFunction.Json)!;
+
+    [Fact]
+    public void DocumentsExactlyTheHttpFunctionsWithTheirMethodsRoutesAndNames()
+    {
+        var declared = typeof(HttpPipeline).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .SelectMany(x => x.Trigger!.Methods!.Select(verb => $"{verb.ToLowerInvariant()} /{x.Trigger.Route} {x.Function!.Name}"))
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+
+        var documented = Document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key} {path.Key} {op.Value!["operationId"]}"))
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(12, declared.Count);
+        Assert.Equal(declared, documented);
+    }
+
+    [Fact]
+    public void EveryReferencedSchemaExists()
+    {
+        var schemas = Document["components"]!["schemas"]!.AsObject().Select(s => "#/components/schemas/" + s.Key).ToHashSet();
+        var references = Document.ToJsonString().Split("\"$ref\":\"").Skip(1).Select(s => s[..s.IndexOf('"', StringComparison.Ordinal)]).ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Contains(r, schemas));
+    }
+
+    [Fact]
+    public void BookingDocumentsTheContractsStatusCodes()
+    {
+        var responses = Document["paths"]!["/appointments"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+
+        Assert.Equal(new[] { "201", "400", "401", "403", "409", "422", "503" }, responses);
+    }
+}

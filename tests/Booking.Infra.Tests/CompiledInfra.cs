@@ -1,0 +1,140 @@
+namespace Booking.Infra.Tests;
+
+/// <summary>
+/// Compiles, lints and snapshots the Bicep once for all tests. It works on a copy of infra/ (plus the app's
+/// appsettings.json, which main.bicep loads) in a temporary folder, so nothing is written into the repository.
+/// </summary>
+public sealed class CompiledInfra : IAsyncLifetime
+{
+    public const string SubscriptionId = "00000000-0000-0000-0000-00000000c0de";
+    public const string TenantId = "00000000-0000-0000-0000-00000000face";
+    public const string Location = "francecentral";
+
+    /// <summary>A parameter file the tests add to check the partner-results filter with real partner ids.</summary>
+    public const string PartnersParameterFile = "test.partners.bicepparam";
+
+    public static readonly IReadOnlyList<string> PartnerIds = ["partner-a", "o'brien"];
+
+    private readonly string workspace = Path.Combine(Path.GetTempPath(), $"booking-infra-tests-{Guid.NewGuid():N}");
+
+    public ProcessResult Build { get; private set; } = null!;
+    public ProcessResult Lint { get; private set; } = null!;
+    public IReadOnlyList<ProcessResult> ParameterBuilds { get; private set; } = [];
+    public IReadOnlyList<ProcessResult> SnapshotRuns { get; private set; } = [];
+
+    /// <summary>The compiled ARM JSON of main.bicep.</summary>
+    public JsonElement Template { get; private set; }
+    public string TemplateText { get; private set; } = string.Empty;
+
+    public DeploymentSnapshot Dev { get; private set; } = null!;
+    public DeploymentSnapshot Prod { get; private set; } = null!;
+    public DeploymentSnapshot WithPartners { get; private set; } = null!;
+
+    public AppConfiguration AppSettings { get; } = AppConfiguration.Load(RepositoryPaths.AppSettings);
+
+    /// <summary>The .bicepparam files that ship in infra/.</summary>
+    public IReadOnlyList<string> ShippedParameterFiles { get; } =
+        Directory.GetFiles(RepositoryPaths.Infra, "*.bicepparam").Select(Path.GetFileName).OfType<string>().Order().ToList();
+
+    public async Task InitializeAsync()
+    {
+        CopyWorkspace();
+        var output = Path.Combine(workspace, "out");
+        Directory.CreateDirectory(output);
+
+        var build = BicepCli.RunAsync(workspace, "build", "infra/main.bicep", "--outfile", Path.Combine(output, "main.json"));
+        var lint = BicepCli.RunAsync(workspace, "lint", "--pattern", "infra/**/*.bicep");
+        var parameterBuilds = ShippedParameterFiles
+            .Select(file => BicepCli.RunAsync(
+                workspace, "build-params", $"infra/{file}", "--outfile", Path.Combine(output, $"{file}.json")))
+            .ToList();
+        var snapshots = new[] { "main.dev.bicepparam", "main.prod.bicepparam", PartnersParameterFile }
+            .Select(file => BicepCli.RunAsync(
+                workspace, "snapshot", $"infra/{file}", "--mode", "overwrite",
+                "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
+                "--location", Location, "--deployment-name", "booking"))
+            .ToList();
+
+        Build = await build;
+        Lint = await lint;
+        ParameterBuilds = await Task.WhenAll(parameterBuilds);
+        SnapshotRuns = await Task.WhenAll(snapshots);
+
+        if (Build.ExitCode != 0)
+        {
+            throw new InvalidOperationException(Build.ToString());
+        }
+
+        TemplateText = await File.ReadAllTextAsync(Path.Combine(output, "main.json"));
+        Template = JsonDocument.Parse(TemplateText).RootElement;
+        Dev = await LoadSnapshotAsync("main.dev");
+        Prod = await LoadSnapshotAsync("main.prod");
+        WithPartners = await LoadSnapshotAsync(Path.GetFileNameWithoutExtension(PartnersParameterFile));
+    }
+
+    public Task DisposeAsync()
+    {
+        if (Directory.Exists(workspace))
+        {
+            Directory.Delete(workspace, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<DeploymentSnapshot> LoadSnapshotAsync(string parameterFileStem)
+    {
+        var path = Path.Combine(workspace, "infra", $"{parameterFileStem}.snapshot.json");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"No snapshot for {parameterFileStem}:{Environment.NewLine}{string.Join(Environment.NewLine, SnapshotRuns)}");
+        }
+
+        return new DeploymentSnapshot(JsonDocument.Parse(await File.ReadAllTextAsync(path)));
+    }
+
+    private void CopyWorkspace()
+    {
+        var infra = Path.Combine(workspace, "infra");
+        Directory.CreateDirectory(infra);
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Infra).Where(IsInfraSource))
+        {
+            File.Copy(file, Path.Combine(infra, Path.GetFileName(file)));
+        }
+
+        CopyDirectory(Path.Combine(RepositoryPaths.Infra, "modules"), Path.Combine(infra, "modules"));
+        CopyDirectory(Path.Combine(RepositoryPaths.Infra, "scripts"), Path.Combine(infra, "scripts"));
+
+        var appSettings = Path.Combine(workspace, "src", "Booking.Functions", "appsettings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(appSettings)!);
+        File.Copy(RepositoryPaths.AppSettings, appSettings);
+
+        var quoted = string.Join(", ", PartnerIds.Select(id => $"'{id.Replace("'", "\\'", StringComparison.Ordinal)}'"));
+        File.WriteAllText(
+            Path.Combine(infra, PartnersParameterFile),
+            $"""
+            using 'main.bicep'
+
+            param environmentName = 'booking-test'
+            param location = '{Location}'
+            param partnerResultsPartnerIds = [{quoted}]
+
+            """);
+    }
+
+    private static bool IsInfraSource(string path) =>
+        Path.GetExtension(path) is ".bicep" or ".bicepparam" or ".json"
+        && !path.EndsWith(".snapshot.json", StringComparison.Ordinal);
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
