@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed".
+# Installs what the tests need on a fresh machine (NuGet packages; npm packages once tests/package.json exists).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET SDK 10 is required (https://dotnet.microsoft.com/download)." >&2
+  exit 2
+fi
+
+if [ -f tests/package.json ] && command -v npm >/dev/null 2>&1; then
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+dotnet restore Functions.sln --verbosity quiet || exit 2
+dotnet build Functions.sln --no-restore --verbosity quiet -clp:ErrorsOnly || exit 2
+dotnet test Functions.sln --no-build --verbosity quiet \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a test host crashed or a project failed to run: count it, never report green
+fi
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
