@@ -1,6 +1,7 @@
 using Booking.Application.Booking;
 using Booking.Application.Idempotency;
 using Booking.Application.Practitioners;
+using Booking.Application.Privacy;
 using Booking.Application.Retention;
 using Booking.Application.Schedules;
 using Booking.Application.Search;
@@ -38,6 +39,12 @@ public static class DependencyInjection
         services.AddSingleton<RescheduleAppointment>();
         services.AddSingleton<ListMyAppointments>();
         services.AddSingleton<PurgeExpiredData>();
+        services.AddSingleton<DataKeys>();
+        services.AddSingleton<BlindIndex>();
+        services.AddSingleton<PersonalDataDoor>();
+        services.AddSingleton<ExportMyData>();
+        services.AddSingleton<EraseMe>();
+        services.AddSingleton<RewrapDataKeys>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<EmbeddedDatabase>();
         services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
         services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
+        PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
         return services;
     }
 }

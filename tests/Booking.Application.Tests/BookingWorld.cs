@@ -28,12 +28,15 @@ public sealed class BookingWorld : IDisposable
         services.AddApplication(new ConfigurationBuilder().Build());
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EmbeddedStorageOptions()));
         services.AddSingleton<EmbeddedDatabase>();
+        services.AddSingleton<Privacy.IKeyRing>(new Infrastructure.KeyVault.LocalKeyRing());
+        services.AddSingleton<Privacy.IFieldCipher, Infrastructure.Crypto.AesGcmFieldCipher>();
+        services.AddSingleton<Privacy.IAccessLog>(new Infrastructure.AccessLog.FileAccessLog(null));
         services.AddSingleton(typeof(EmbeddedDocumentStore<>));
         services.AddSingleton(sp => new FlakyStore<PractitionerDay>(sp.GetRequiredService<EmbeddedDocumentStore<PractitionerDay>>()));
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord) })
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }

@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace Booking.Application.Booking;
 
-/// <summary>An appointment as its patient, its practitioner or an operator may see it, personal data included.</summary>
+/// <summary>An appointment as its patient, its practitioner or an operator may see it, personal data included (opened by the privacy door).</summary>
 public sealed record AppointmentView(
     string AppointmentId,
     AppointmentStatus Status,
@@ -15,6 +15,7 @@ public sealed record AppointmentView(
     string? Reason,
     Consent Consent)
 {
-    public static AppointmentView Of(Appointment a) => new(
-        a.Id, a.Status, a.PractitionerId, a.Placement.LocalStart, a.Placement.LocalEnd, a.Patient, a.Reason, a.Consent);
+    /// <summary>A view with the personal data already opened by the door (null when erased).</summary>
+    public static AppointmentView Of(Appointment a, PatientDetails? patient, string? reason) => new(
+        a.Id, a.Status, a.PractitionerId, a.Placement.LocalStart, a.Placement.LocalEnd, patient, reason, a.Consent);
 }

@@ -1,6 +1,7 @@
 using Booking.Application.Common;
 using Booking.Application.Idempotency;
 using Booking.Application.Practitioners;
+using Booking.Application.Privacy;
 using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
@@ -21,6 +22,7 @@ public sealed class BookAppointment(
     SlotCatalog catalog,
     SlotHolder holder,
     AppointmentUpdater updater,
+    PersonalDataDoor door,
     IdempotencyGuard idempotency,
     TimeProvider time)
 {
@@ -43,8 +45,11 @@ public sealed class BookAppointment(
         }
 
         return await idempotency.RunAsync<BookingReceipt, ValidBooking>(
-            "booking:" + caller.Subject, idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller, valid.Value, appointmentId, token), ct);
+            IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller, valid.Value, appointmentId, token), ct);
     }
+
+    /// <summary>The partition of a patient's booking idempotency records.</summary>
+    public static string IdempotencyScope(string patientId) => "booking:" + patientId;
 
     private async Task<Outcome<BookingReceipt>> BookAsync(Caller caller, ValidBooking booking, string appointmentId, CancellationToken ct)
     {
@@ -58,8 +63,9 @@ public sealed class BookAppointment(
                 return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
             }
 
+            var (patient, reason) = await door.SealAsync(caller.Subject, appointmentId, booking.Patient, booking.Reason, ct);
             appointment = Appointment.Draft(
-                appointmentId, practitioner!.Value.Id, caller.Subject, placement, booking.Patient, booking.Reason, booking.Consent, time.GetCurrentInstant());
+                appointmentId, practitioner!.Value.Id, caller.Subject, placement, patient, reason, booking.Consent, time.GetCurrentInstant());
             await links.UpsertAsync(AppointmentKeys.PatientLink(caller.Subject, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
             await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct);
         }

@@ -1,11 +1,12 @@
 using Booking.Application.Common;
+using Booking.Application.Privacy;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 
 namespace Booking.Application.Booking;
 
 /// <summary>A patient lists their own appointments, soonest first, cancelled ones included.</summary>
-public sealed class ListMyAppointments(IDocumentStore<PatientAppointmentLink> links, IDocumentStore<Appointment> appointments)
+public sealed class ListMyAppointments(IDocumentStore<PatientAppointmentLink> links, IDocumentStore<Appointment> appointments, PersonalDataDoor door)
 {
     public async Task<Outcome<IReadOnlyList<AppointmentView>>> HandleAsync(Caller caller, CancellationToken ct)
     {
@@ -20,7 +21,7 @@ public sealed class ListMyAppointments(IDocumentStore<PatientAppointmentLink> li
             var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(link.Value.AppointmentId), ct);
             if (stored is { Value.IsVisible: true } && stored.Value.PatientId == caller.Subject)
             {
-                views.Add(AppointmentView.Of(stored.Value));
+                views.Add(await door.OpenAsync(caller, AccessPurpose.PatientListsAppointments, stored.Value, ct));
             }
         }
 

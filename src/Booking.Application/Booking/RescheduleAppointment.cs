@@ -22,7 +22,7 @@ public sealed class RescheduleAppointment(
 {
     public static Failure NotConfirmed { get; } = new(FailureKind.Conflict, "not-confirmed", "Only a confirmed appointment can be rescheduled.");
 
-    public async Task<Outcome<AppointmentView>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, CancellationToken ct)
+    public async Task<Outcome<Appointment>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, CancellationToken ct)
     {
         if (caller.Role == Role.Operator)
         {
@@ -49,7 +49,7 @@ public sealed class RescheduleAppointment(
 
         if (current.Placement.SlotId == slotId.ToString())
         {
-            return AppointmentView.Of(current);
+            return current;
         }
 
         var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(current.PractitionerId), ct);
@@ -73,6 +73,6 @@ public sealed class RescheduleAppointment(
 
         await holder.ReleaseAsync(moved.PractitionerId, moved.ReleasePending!, moved.Id, ct);
         moved = await updater.UpdateAsync(moved.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
-        return AppointmentView.Of(moved);
+        return moved;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Booking.Application.Common;
+using Booking.Application.Privacy;
 using Booking.Application.Storage;
 using Booking.Domain.Common;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Booking.Application.Idempotency;
 /// operation with the same id if the first attempt never finished; a repeat with another request is refused.
 /// Operations must be idempotent for their operation id.
 /// </summary>
-public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, TimeProvider time, IOptions<IdempotencyOptions> options)
+public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, BlindIndex blindIndex, TimeProvider time, IOptions<IdempotencyOptions> options)
 {
     public static Failure KeyReused { get; } = new(
         FailureKind.Unprocessable, "idempotency-key-reused", "This Idempotency-Key was already used with a different request body.");
@@ -23,7 +24,7 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
         string callerScope, string key, TRequest request, Func<string, CancellationToken, Task<Outcome<T>>> operation, CancellationToken ct)
     {
         var documentKey = new DocumentKey(callerScope, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
-        var requestJson = JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options);
+        var fingerprint = await blindIndex.ComputeAsync("idempotency|" + callerScope, JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options), ct);
         var expiresAt = time.GetCurrentInstant() + NodaTime.Duration.FromHours(Math.Max(24, options.Value.RetentionHours));
 
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
@@ -31,8 +32,7 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
             var existing = await records.ReadAsync(documentKey, ct);
             if (existing is null)
             {
-                var salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-                var fresh = new IdempotencyRecord(salt, Fingerprint(salt, requestJson), OpaqueId.New(), null);
+                var fresh = new IdempotencyRecord(fingerprint, OpaqueId.New(), null);
                 var etag = await records.TryCreateAsync(documentKey, fresh, expiresAt, ct);
                 if (etag is null)
                 {
@@ -44,7 +44,7 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
 
             var record = existing.Value;
             if (!CryptographicOperations.FixedTimeEquals(
-                    Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(Fingerprint(record.Salt, requestJson))))
+                    Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(fingerprint)))
             {
                 return KeyReused;
             }
@@ -61,11 +61,5 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
         }
 
         throw new StoreUnavailableException("The idempotency record kept changing under concurrent requests.");
-    }
-
-    private static string Fingerprint(string salt, byte[] requestJson)
-    {
-        var saltBytes = Convert.FromBase64String(salt);
-        return Convert.ToHexStringLower(SHA256.HashData([.. saltBytes, .. requestJson]));
     }
 }

@@ -1,6 +1,7 @@
 using Booking.Application.Booking;
 using Booking.Application.Common;
 using Booking.Application.Practitioners;
+using Booking.Application.Privacy;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 using Booking.Domain.Common;
@@ -13,7 +14,7 @@ public sealed record Agenda(LocalDate Date, IReadOnlyList<AppointmentView> Appoi
 
 /// <summary>A practitioner (or an operator) reads one local day's appointments, with the patients' details.</summary>
 public sealed class GetAgenda(
-    IDocumentStore<Practitioner> practitioners, IDocumentStore<PractitionerDay> days, IDocumentStore<Appointment> appointments, TimeProvider time)
+    IDocumentStore<Practitioner> practitioners, IDocumentStore<PractitionerDay> days, IDocumentStore<Appointment> appointments, PersonalDataDoor door, TimeProvider time)
 {
     public async Task<Outcome<Agenda>> HandleAsync(Caller caller, string practitionerId, string? dateText, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ public sealed class GetAgenda(
             var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(id), ct);
             if (stored is { Value.IsVisible: true } && stored.Value.Placement.Date == date && stored.Value.PractitionerId == practitionerId)
             {
-                views.Add(AppointmentView.Of(stored.Value));
+                views.Add(await door.OpenAsync(caller, AccessPurpose.PractitionerAgenda, stored.Value, ct));
             }
         }
 

@@ -6,7 +6,8 @@ namespace Booking.Domain.Appointments;
 
 /// <summary>
 /// A patient's appointment with a practitioner. <see cref="PatientId"/> is the patient's account id
-/// (the token subject), never a name. <see cref="Patient"/> is null once the patient's data is erased.
+/// (the token subject), never a name. <see cref="Patient"/> and <see cref="SealedReason"/> hold sealed envelopes,
+/// never plaintext; they are null once the patient's data is erased.
 /// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
 /// </summary>
 public sealed record Appointment(
@@ -14,8 +15,8 @@ public sealed record Appointment(
     string PractitionerId,
     string PatientId,
     SlotPlacement Placement,
-    PatientDetails? Patient,
-    string? Reason,
+    SealedPatient? Patient,
+    string? SealedReason,
     Consent Consent,
     AppointmentStatus Status,
     Instant CreatedAt,
@@ -29,8 +30,8 @@ public sealed record Appointment(
 
     public static Appointment Draft(
         string id, string practitionerId, string patientId, SlotPlacement placement,
-        PatientDetails patient, string? reason, Consent consent, Instant now) =>
-        new(id, practitionerId, patientId, placement, patient, reason, consent,
+        SealedPatient patient, string? sealedReason, Consent consent, Instant now) =>
+        new(id, practitionerId, patientId, placement, patient, sealedReason, consent,
             AppointmentStatus.Pending, now, now, null, []);
 
     public Appointment Confirm(Instant now) => Status == AppointmentStatus.Pending
@@ -57,6 +58,10 @@ public sealed record Appointment(
         };
 
     public Appointment SlotReleased() => this with { ReleasePending = null };
+
+    /// <summary>Drops the sealed personal data (their key is destroyed too); the appointment itself stays.</summary>
+    public Appointment Erase(Instant now) =>
+        Patient is null && SealedReason is null ? this : this with { Patient = null, SealedReason = null, UpdatedAt = now };
 
     private AppointmentEvent Raise(AppointmentEventType type, Instant now) => new(OpaqueId.New(), type, Id, now);
 }

@@ -84,7 +84,7 @@ public sealed class AppointmentFunctions(
 
             var a = outcome.Value;
             return new JsonResponse(StatusCodes.Status200OK, new BookingResponse(
-                a.AppointmentId, a.Status, a.PractitionerId, ApiFormat.Time(a.Start), ApiFormat.Time(a.End)));
+                a.Id, a.Status, a.PractitionerId, ApiFormat.Time(a.Placement.LocalStart), ApiFormat.Time(a.Placement.LocalEnd)));
         });
 
     public sealed record RescheduleRequest(string? SlotId);

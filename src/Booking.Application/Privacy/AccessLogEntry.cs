@@ -1,0 +1,17 @@
+using Booking.Domain.Patients;
+using NodaTime;
+
+namespace Booking.Application.Privacy;
+
+/// <summary>
+/// One read (or erasure) of personal data: who (principal and role), about whom (patient and appointment),
+/// which fields, why, and when. Holds ids only, never the data read.
+/// </summary>
+public sealed record AccessLogEntry(
+    Instant At,
+    string Principal,
+    string Role,
+    string PatientId,
+    string? AppointmentId,
+    IReadOnlyList<PersonalField> Fields,
+    string Purpose);

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Booking.Application.Privacy;
+
+/// <summary>
+/// Each patient's data key: made on first need, stored only wrapped by the newest KEK, unwrapped on use and
+/// kept briefly in a bounded cache so a booking does not pay a Key Vault round trip. Destroying it
+/// (crypto-shredding) makes every ciphertext of that patient unreadable, backups and dead letters included.
+/// </summary>
+public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyRing, IFieldCipher cipher, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public async Task<DataKey> GetOrCreateAsync(string patientId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+        {
+            if (await FindAsync(patientId, ct) is { } existing)
+            {
+                return existing;
+            }
+
+            var kek = await keyRing.NewestAsync(ct);
+            var dataKey = RandomNumberGenerator.GetBytes(32);
+            var wrapped = new WrappedDataKey(patientId, kek.Version, Convert.ToBase64String(cipher.Wrap(kek.Key, dataKey, WrapContext(patientId))), time.GetCurrentInstant());
+            if (await store.TryCreateAsync(DataKeyKeys.For(patientId), wrapped, null, ct) is not null)
+            {
+                return Remember(patientId, new DataKey(dataKey, kek.Version));
+            }
+        }
+
+        throw new StoreUnavailableException("A data key kept changing under concurrent creation.");
+    }
+
+    /// <summary>The patient's data key, or null when they have none (never booked, or erased).</summary>
+    public async Task<DataKey?> FindAsync(string patientId, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(patientId, out DataKey? cached))
+        {
+            return cached;
+        }
+
+        var stored = await store.ReadAsync(DataKeyKeys.For(patientId), ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var kek = await keyRing.FindAsync(stored.Value.KekVersion, ct)
+            ?? throw new CryptographicException($"KEK version {stored.Value.KekVersion} is not available: a data key cannot be unwrapped.");
+        var dataKey = cipher.Unwrap(kek.Key, Convert.FromBase64String(stored.Value.Wrapped), WrapContext(patientId));
+        return Remember(patientId, new DataKey(dataKey, kek.Version));
+    }
+
+    /// <summary>Destroys the patient's data key. Idempotent.</summary>
+    public async Task DestroyAsync(string patientId, CancellationToken ct)
+    {
+        _cache.Remove(patientId);
+        await store.DeleteAsync(DataKeyKeys.For(patientId), ct);
+    }
+
+    /// <summary>Re-wraps every data key not yet under the newest KEK; returns how many moved.</summary>
+    public async Task<int> RewrapAllAsync(CancellationToken ct)
+    {
+        var newest = await keyRing.NewestAsync(ct);
+        var moved = 0;
+        for (var shard = 0; shard < DataKeyKeys.Shards; shard++)
+        {
+            foreach (var stored in await store.ReadPartitionAsync(DataKeyKeys.Shard(shard), ct))
+            {
+                if (stored.Value.KekVersion == newest.Version)
+                {
+                    continue;
+                }
+
+                var old = await keyRing.FindAsync(stored.Value.KekVersion, ct)
+                    ?? throw new CryptographicException($"KEK version {stored.Value.KekVersion} is not available for re-wrapping.");
+                var context = WrapContext(stored.Value.PatientId);
+                var dataKey = cipher.Unwrap(old.Key, Convert.FromBase64String(stored.Value.Wrapped), context);
+                var rewrapped = stored.Value with { KekVersion = newest.Version, Wrapped = Convert.ToBase64String(cipher.Wrap(newest.Key, dataKey, context)) };
+                if (await store.TryReplaceAsync(stored.Key, rewrapped, stored.ETag, null, ct) is not null)
+                {
+                    _cache.Remove(stored.Value.PatientId);
+                    moved++;
+                }
+            }
+        }
+
+        return moved;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private DataKey Remember(string patientId, DataKey dataKey) =>
+        _cache.Set(patientId, dataKey, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+
+    private static string WrapContext(string patientId) => $"booking-dek|v1|{patientId}";
+}

@@ -1,0 +1,17 @@
+namespace Booking.Application.Privacy;
+
+/// <summary>
+/// Authenticated encryption of single fields and of data keys. <c>associatedData</c> binds a ciphertext to
+/// where it belongs: opening it anywhere else fails with <see cref="System.Security.Cryptography.CryptographicException"/>.
+/// </summary>
+public interface IFieldCipher
+{
+    /// <summary>A versioned envelope that names <paramref name="kekVersion"/>, the KEK version that wrapped <paramref name="key"/> when sealing.</summary>
+    string Seal(ReadOnlySpan<byte> key, string kekVersion, string associatedData, string plaintext);
+
+    string Open(ReadOnlySpan<byte> key, string associatedData, string envelope);
+
+    byte[] Wrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> dataKey, string associatedData);
+
+    byte[] Unwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, string associatedData);
+}

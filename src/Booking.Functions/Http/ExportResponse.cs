@@ -1,0 +1,28 @@
+using Booking.Application.Privacy;
+
+namespace Booking.Functions.Http;
+
+/// <summary>The body of <c>GET /api/me/export</c>.</summary>
+public sealed record ExportResponse(
+    string PatientId,
+    PatientResponse? Profile,
+    IReadOnlyList<AppointmentResponse> Appointments,
+    IReadOnlyList<ExportResponse.ConsentEntry> Consents,
+    IReadOnlyList<ExportResponse.NotificationEntry> Notifications,
+    IReadOnlyList<ExportResponse.AccessEntry> AccessLog)
+{
+    public static ExportResponse Of(PersonalDataExport e) => new(
+        e.PatientId,
+        PatientResponse.Of(e.Profile),
+        e.Appointments.Select(AppointmentResponse.Of).ToList(),
+        e.Appointments.Select(a => new ConsentEntry(a.AppointmentId, a.Consent.Email, a.Consent.Sms)).ToList(),
+        e.Notifications.Select(n => new NotificationEntry(n.AppointmentId, n.Kind, n.Channel, n.SentAt.ToString())).ToList(),
+        e.AccessLog.Select(a => new AccessEntry(
+            a.At.ToString(), a.Principal, a.Role, a.AppointmentId, a.Fields.Select(f => char.ToLowerInvariant(f.ToString()[0]) + f.ToString()[1..]).ToList(), a.Purpose)).ToList());
+
+    public sealed record ConsentEntry(string AppointmentId, bool Email, bool Sms);
+
+    public sealed record NotificationEntry(string AppointmentId, string Kind, string Channel, string SentAt);
+
+    public sealed record AccessEntry(string At, string Principal, string Role, string? AppointmentId, IReadOnlyList<string> Fields, string Purpose);
+}

@@ -1,0 +1,58 @@
+using Booking.Application.Privacy;
+using NodaTime;
+
+namespace Booking.Infrastructure.AccessLog;
+
+/// <summary>
+/// The local access log: one append-only file per UTC day under the data directory's <c>access-log/</c>
+/// (in memory only when there is no data directory). Entries are flushed before the data they record is returned.
+/// </summary>
+public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
+{
+    private readonly object _gate = new();
+    private readonly List<AccessLogEntry> _memory = [];
+    private readonly string? _directory = dataDirectory is null ? null : Path.Combine(dataDirectory, "access-log");
+
+    public Task AppendAsync(AccessLogEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_directory is null)
+            {
+                _memory.Add(entry);
+                return Task.CompletedTask;
+            }
+
+            Directory.CreateDirectory(_directory);
+            using var file = new FileStream(PathFor(entry.At), FileMode.Append, FileAccess.Write, FileShare.Read);
+            file.Write(AccessLogSerializer.ToLine(entry));
+            file.Flush(flushToDisk: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AccessLogEntry>> AboutPatientAsync(string patientId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AccessLogEntry>>(All().Where(e => e.PatientId == patientId).OrderBy(e => e.At).ToList());
+
+    public Task<IReadOnlyList<AccessLogEntry>> BetweenAsync(Instant from, Instant to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AccessLogEntry>>(All().Where(e => e.At >= from && e.At < to).OrderBy(e => e.At).ToList());
+
+    private List<AccessLogEntry> All()
+    {
+        lock (_gate)
+        {
+            if (_directory is null)
+            {
+                return [.. _memory];
+            }
+
+            return !Directory.Exists(_directory)
+                ? []
+                : Directory.EnumerateFiles(_directory, "*.jsonl").Order(StringComparer.Ordinal)
+                    .SelectMany(f => AccessLogSerializer.FromLines(File.ReadAllText(f))).ToList();
+        }
+    }
+
+    private string PathFor(Instant at) => Path.Combine(_directory!, at.InUtc().Date.ToString("uuuu-MM-dd", null) + ".jsonl");
+}

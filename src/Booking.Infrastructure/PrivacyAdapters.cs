@@ -1,0 +1,66 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Booking.Application.Privacy;
+using Booking.Infrastructure.AccessLog;
+using Booking.Infrastructure.Crypto;
+using Booking.Infrastructure.KeyVault;
+using Booking.Infrastructure.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Booking.Infrastructure;
+
+/// <summary>
+/// Picks the privacy adapters. <c>KeyVault:VaultUri</c> set → KEKs from Key Vault, else a key ring file
+/// under the data directory. <c>AccessLog:BlobEndpoint</c> (managed identity) or <c>AccessLog:ConnectionString</c>
+/// (Azurite) → append blobs, else append-only files under the data directory.
+/// </summary>
+internal static class PrivacyAdapters
+{
+    public static void Add(IServiceCollection services, IConfiguration configuration, string? dataDirectory)
+    {
+        services.AddSingleton<IFieldCipher, AesGcmFieldCipher>();
+        services.AddSingleton<ISentNotificationLog, NoNotificationsSent>();
+        services.AddHostedService<KeyRingStartupCheck>();
+
+        if (!string.IsNullOrEmpty(configuration["KeyVault:VaultUri"]))
+        {
+            services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection("KeyVault"));
+            services.AddSingleton(sp => new SecretClient(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, new DefaultAzureCredential()));
+            services.AddSingleton<IKeyRing, KeyVaultKeyRing>();
+        }
+        else
+        {
+            services.AddSingleton<IKeyRing>(_ => dataDirectory is null ? new LocalKeyRing() : new LocalKeyRing(dataDirectory, HoldsData(dataDirectory)));
+        }
+
+        services.AddOptions<BlobAccessLogOptions>().Bind(configuration.GetSection("AccessLog"));
+        var blobEndpoint = configuration["AccessLog:BlobEndpoint"];
+        var connectionString = configuration["AccessLog:ConnectionString"];
+        if (!string.IsNullOrEmpty(blobEndpoint) || !string.IsNullOrEmpty(connectionString))
+        {
+            services.AddSingleton<IAccessLog>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<BlobAccessLogOptions>>().Value;
+                var service = o.ConnectionString is { Length: > 0 } cs ? new BlobServiceClient(cs) : new BlobServiceClient(o.BlobEndpoint, new DefaultAzureCredential());
+                var container = service.GetBlobContainerClient(o.Container);
+                container.CreateIfNotExists();
+                return new BlobAccessLog(container);
+            });
+        }
+        else
+        {
+            services.AddSingleton<IAccessLog>(_ => new FileAccessLog(dataDirectory));
+        }
+    }
+
+    // Wrapped data keys in the embedded store were wrapped by this key ring: without it they are lost.
+    private static bool HoldsData(string dataDirectory)
+    {
+        var store = Path.Combine(dataDirectory, "store");
+        var collection = Embedded.EmbeddedDocumentStore<WrappedDataKey>.CollectionName;
+        return Directory.Exists(store) && Directory.EnumerateFiles(store, collection + ".*.jsonl").Any(f => new FileInfo(f).Length > 0);
+    }
+}
