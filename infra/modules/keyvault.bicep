@@ -1,13 +1,15 @@
-// Key Vault holding the key-encryption key (KEK) that wraps the per-patient data keys (crypto-shredding).
+// Key Vault holding the key-encryption key (KEK) that wraps the per-patient data keys (crypto-shredding)
+// and the blind-index key.
 // RBAC authorization only (no access policies), soft delete with purge protection: a deleted KEK stays
 // recoverable for the retention period and cannot be purged early, even by an owner.
 //
-// The KEK itself is created by a deployment script, never from a template value: see scripts/create-kek.sh.
+// Both keys are created by a deployment script, never from a template value: see scripts/create-key-secrets.sh.
 param name string
 param location string
 param tags object
 param publicNetworkAccess bool
 param kekSecretName string
+param blindIndexSecretName string
 param scriptIdentityName string
 param scriptName string
 
@@ -15,12 +17,12 @@ param scriptName string
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Changing this value re-runs the KEK script (which never overwrites an existing KEK). The default runs it on every deployment.')
-param kekScriptRunTag string = utcNow()
+@description('Changing this value re-runs the key script (which never overwrites an existing secret). The default runs it on every deployment.')
+param keyScriptRunTag string = utcNow()
 
-// Management-plane secret read/write only: enough to create the KEK through Resource Manager, and nothing
+// Management-plane secret read/write only: enough to create the keys through Resource Manager, and nothing
 // that can read a secret's value, change the vault, or grant access.
-var kekWriterActions = [
+var keyWriterActions = [
   'Microsoft.KeyVault/vaults/secrets/read'
   'Microsoft.KeyVault/vaults/secrets/write'
 ]
@@ -56,35 +58,35 @@ resource scriptIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-1
   tags: tags
 }
 
-resource kekWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(resourceGroup().id, 'kek-writer')
+resource keyWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'key-secrets-writer')
   properties: {
-    roleName: 'Booking KEK writer ${uniqueString(resourceGroup().id)}'
-    description: 'Creates the Booking key-encryption key secret through Azure Resource Manager during deployment.'
+    roleName: 'Booking key secrets writer ${uniqueString(resourceGroup().id)}'
+    description: 'Creates the Booking key secrets (KEK, blind-index key) through Azure Resource Manager during deployment.'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id
     ]
     permissions: [
       {
-        actions: kekWriterActions
+        actions: keyWriterActions
         notActions: []
       }
     ]
   }
 }
 
-resource kekWriterAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource keyWriterAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, scriptIdentity.id, kekWriterRole.id)
+  name: guid(vault.id, scriptIdentity.id, keyWriterRole.id)
   properties: {
     principalId: scriptIdentity.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: kekWriterRole.id
+    roleDefinitionId: keyWriterRole.id
   }
 }
 
-resource kekScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
+resource keyScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
   name: scriptName
   location: location
   tags: tags
@@ -100,21 +102,21 @@ resource kekScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
     timeout: 'PT30M'
     retentionInterval: 'PT1H'
     cleanupPreference: 'OnSuccess'
-    forceUpdateTag: kekScriptRunTag
+    forceUpdateTag: keyScriptRunTag
     environmentVariables: [
       {
         name: 'VAULT_ID'
         value: vault.id
       }
       {
-        name: 'SECRET_NAME'
-        value: kekSecretName
+        name: 'SECRET_NAMES'
+        value: '${kekSecretName} ${blindIndexSecretName}'
       }
     ]
-    scriptContent: loadTextContent('../scripts/create-kek.sh')
+    scriptContent: loadTextContent('../scripts/create-key-secrets.sh')
   }
   dependsOn: [
-    kekWriterAssignment
+    keyWriterAssignment
   ]
 }
 
@@ -122,3 +124,4 @@ output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
 output kekSecretName string = kekSecretName
+output blindIndexSecretName string = blindIndexSecretName

@@ -18,53 +18,61 @@ param accessLogStorageAccountId string
 
 var storageSuffix = environment().suffixes.storage
 
-// One entry per private endpoint: the target resource, its sub-resource (group id) and the DNS zone.
+// The private DNS zones, each linked to the VNet so the services' usual host names resolve to private addresses.
+var zoneNames = [
+  'privatelink.documents.azure.com'
+  'privatelink.servicebus.windows.net'
+  'privatelink.vaultcore.azure.net'
+  'privatelink.blob.${storageSuffix}'
+  'privatelink.queue.${storageSuffix}'
+  'privatelink.table.${storageSuffix}'
+]
+
+// One entry per private endpoint: the target resource, its sub-resource (group id) and its zone in zoneNames.
 var endpoints = [
   {
     name: 'cosmos'
     targetId: cosmosAccountId
     groupId: 'Sql'
-    zone: 'privatelink.documents.azure.com'
+    zoneIndex: 0
   }
   {
     name: 'servicebus'
     targetId: serviceBusNamespaceId
     groupId: 'namespace'
-    zone: 'privatelink.servicebus.windows.net'
+    zoneIndex: 1
   }
   {
     name: 'keyvault'
     targetId: keyVaultId
     groupId: 'vault'
-    zone: 'privatelink.vaultcore.azure.net'
+    zoneIndex: 2
   }
   {
     name: 'storage-blob'
     targetId: storageAccountId
     groupId: 'blob'
-    zone: 'privatelink.blob.${storageSuffix}'
+    zoneIndex: 3
   }
   {
     name: 'storage-queue'
     targetId: storageAccountId
     groupId: 'queue'
-    zone: 'privatelink.queue.${storageSuffix}'
+    zoneIndex: 4
   }
   {
     name: 'storage-table'
     targetId: storageAccountId
     groupId: 'table'
-    zone: 'privatelink.table.${storageSuffix}'
+    zoneIndex: 5
   }
   {
     name: 'accesslog-blob'
     targetId: accessLogStorageAccountId
     groupId: 'blob'
-    zone: 'privatelink.blob.${storageSuffix}'
+    zoneIndex: 3
   }
 ]
-
-var zoneNames = union(map(endpoints, e => e.zone), [])
 
 resource vnet 'Microsoft.Network/virtualNetworks@2024-07-01' = {
   name: name
@@ -156,15 +164,14 @@ resource dnsZoneGroups 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@
     properties: {
       privateDnsZoneConfigs: [
         {
-          name: replace(endpoint.zone, '.', '-')
+          name: replace(zoneNames[endpoint.zoneIndex], '.', '-')
           properties: {
-            privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', endpoint.zone)
+            privateDnsZoneId: zones[endpoint.zoneIndex].id
           }
         }
       ]
     }
     dependsOn: [
-      zones
       zoneLinks
     ]
   }

@@ -8,9 +8,23 @@ public static class AppIdentity
 
     /// <summary>The resource id of the user-assigned identity the Function App runs as.</summary>
     public static string ResourceId(DeploymentSnapshot snapshot) =>
-        snapshot.Single(SiteType).At("identity", "userAssignedIdentities") is { ValueKind: JsonValueKind.Object } identities
+        snapshot.Only(SiteType).At("identity", "userAssignedIdentities") is { ValueKind: JsonValueKind.Object } identities
             ? identities.EnumerateObject().Single().Name
             : throw new InvalidOperationException("The Function App has no user-assigned identity.");
+
+    /// <summary>
+    /// The blob container the Function App deploys from. Its URL is "{blob endpoint}{container}", where the
+    /// endpoint is only known in Azure, so the container is the one whose name ends that URL expression.
+    /// </summary>
+    public static JsonElement? DeploymentContainer(DeploymentSnapshot snapshot)
+    {
+        var url = snapshot.Only(SiteType).StringAt("properties", "functionAppConfig", "deployment", "storage", "value") ?? string.Empty;
+        return snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Where(container => container.StringAt("name")!.Split('/')[^1] is var name
+                && (url.EndsWith($"/{name}", StringComparison.Ordinal) || url.EndsWith($"'{name}')]", StringComparison.Ordinal)))
+            .Select(container => (JsonElement?)container)
+            .SingleOrDefault();
+    }
 
     /// <summary>Role assignments of a built-in role to the app's identity, each with its resource id (which holds its scope).</summary>
     public static IReadOnlyList<JsonElement> RoleAssignments(DeploymentSnapshot snapshot, string roleDefinitionId)

@@ -12,7 +12,7 @@ internal static class BicepCli
 
     // Read by the .bicepparam files; a developer's azd session must not change what the tests see.
     private static readonly string[] IsolatedVariables =
-        ["AZURE_ENV_NAME", "AZURE_LOCATION", "BOOKING_ENABLE_PRIVATE_ENDPOINTS"];
+        ["AZURE_ENV_NAME", "AZURE_LOCATION", "BOOKING_ENABLE_PRIVATE_ENDPOINTS", "BOOKING_AUTH_AUDIENCE"];
 
     public static string ExecutablePath { get; } = Locate();
 

@@ -23,5 +23,5 @@ public sealed class DeploymentSnapshot(JsonDocument document)
             .Select(resource => (JsonElement?)resource)
             .SingleOrDefault();
 
-    public JsonElement Single(string type) => OfType(type).Single();
+    public JsonElement Only(string type) => OfType(type).Single();
 }

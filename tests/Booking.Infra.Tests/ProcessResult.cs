@@ -1,7 +1,7 @@
 namespace Booking.Infra.Tests;
 
 /// <summary>What a CLI run printed (standard output and error together) and how it exited.</summary>
-internal sealed record ProcessResult(string Command, int ExitCode, string Output)
+public sealed record ProcessResult(string Command, int ExitCode, string Output)
 {
     /// <summary>Bicep exits 0 even when it reports warnings, so the text decides.</summary>
     public bool IsClean =>

@@ -1,0 +1,310 @@
+// Booking: the whole system in one subscription-scope deployment. It creates the resource group and
+// orchestrates one module per concern. Every data service has local (key) auth disabled; the Function App
+// reaches each through its user-assigned identity and the role assignments in modules/rbac.bicep.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Environment name (azd\'s AZURE_ENV_NAME): part of the resource group name, tags and the resource token.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+param location string
+
+@description('Resource group to create; empty means rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('When true: a VNet, private endpoints for Cosmos DB, Service Bus, Key Vault and both storage accounts, public network access off on all of them, the Function App integrated in the VNet, and Service Bus on Premium (private endpoints need it).')
+param enablePrivateEndpoints bool = false
+
+@description('Flex Consumption instance memory, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param functionInstanceMemoryMB int = 2048
+
+@description('Flex Consumption scale-out limit.')
+@minValue(40)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 100
+
+@description('Days each access-log entry is kept write-once (time-based retention on the access-log container).')
+@minValue(1)
+@maxValue(146000)
+param accessLogImmutabilityDays int = 365
+
+@description('Set to true after locking the access-log retention policy (a locked policy can only be extended, outside the template).')
+param accessLogImmutabilityPolicyLocked bool = false
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+  'Standard_GZRS'
+  'Standard_RAGZRS'
+])
+param accessLogStorageSku string = 'Standard_LRS'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param runtimeStorageSku string = 'Standard_LRS'
+
+@description('Name of the Key Vault secret holding the key-encryption key.')
+param kekSecretName string = 'booking-kek'
+
+@description('Name of the Key Vault secret holding the blind-index key (keys the lookup hashes of encrypted fields; never rotated).')
+param blindIndexSecretName string = 'booking-blind-index-key'
+
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Partner ids accepted by the partner-results subscription on the partner results topic (SQL filter on the partnerId application property); empty accepts any message that has a partnerId.')
+param partnerResultsPartnerIds string[] = []
+
+@description('Entra ID tenant that issues the callers\' tokens.')
+param authTenantId string = tenant().tenantId
+
+@description('Audience the API\'s tokens must carry: the Application ID URI (or client id) of the API\'s Entra app registration.')
+param authAudience string = 'api://booking-api'
+
+param vnetAddressPrefix string = '10.20.0.0/16'
+param appSubnetPrefix string = '10.20.1.0/24'
+param privateEndpointSubnetPrefix string = '10.20.2.0/24'
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+// Names the app reads from its configuration: one source for the code and the infrastructure.
+var cosmosSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Cosmos')
+var serviceBusSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.ServiceBus')
+var accessLogSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.AccessLog')
+
+// Reference data lives forever; every other container has TTL on and each item decides its own expiry.
+var containersWithoutTtl = [
+  'Practitioners'
+  'Directory'
+]
+var cosmosContainers = map(items(cosmosSettings.Containers), container => {
+  name: container.value
+  ttlEnabled: !contains(containersWithoutTtl, container.key)
+})
+
+// Entra ID v2.0 tokens: the authority's metadata gives the signing keys; the issuer is the same URL.
+var authAuthority = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+
+var publicNetworkAccess = !enablePrivateEndpoints
+var functionAppName = '${abbrs.functionApp}${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: empty(resourceGroupName) ? '${abbrs.resourceGroup}${environmentName}' : resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentity}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.logAnalyticsWorkspace}${resourceToken}'
+    appInsightsName: '${abbrs.appInsights}${resourceToken}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.storageAccount}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: runtimeStorageSku
+    deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module accessLog 'modules/accesslog.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.accessLogStorageAccount}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: accessLogStorageSku
+    containerName: accessLogSettings.Container
+    immutabilityDays: accessLogImmutabilityDays
+    immutabilityPolicyLocked: accessLogImmutabilityPolicyLocked
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.cosmosDbAccount}${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosSettings.DatabaseName
+    containers: cosmosContainers
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.serviceBusNamespace}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: enablePrivateEndpoints ? 'Premium' : 'Standard'
+    publicNetworkAccess: publicNetworkAccess
+    entities: {
+      AppointmentEventsTopic: serviceBusSettings.AppointmentEventsTopic
+      EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription
+      SmsConfirmationsSubscription: serviceBusSettings.SmsConfirmationsSubscription
+      PartnerNotificationsSubscription: serviceBusSettings.PartnerNotificationsSubscription
+      PartnerBookingRequestsQueue: serviceBusSettings.PartnerBookingRequestsQueue
+      PartnerBookingResultsTopic: serviceBusSettings.PartnerBookingResultsTopic
+      OperatorAlertsTopic: serviceBusSettings.OperatorAlertsTopic
+    }
+    partnerResultsSubscriptionName: 'partner-results'
+    partnerResultsPartnerIds: partnerResultsPartnerIds
+    operatorsSubscriptionName: 'operators'
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.keyVault}${resourceToken}'
+    location: location
+    tags: tags
+    kekSecretName: kekSecretName
+    blindIndexSecretName: blindIndexSecretName
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    scriptIdentityName: '${abbrs.managedIdentity}keys-${resourceToken}'
+    scriptName: '${abbrs.deploymentScript}keys-${resourceToken}'
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+
+module network 'modules/network.bicep' = if (enablePrivateEndpoints) {
+  scope: rg
+  params: {
+    name: '${abbrs.virtualNetwork}${resourceToken}'
+    location: location
+    tags: tags
+    privateEndpointPrefix: '${abbrs.privateEndpoint}${resourceToken}-'
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
+    cosmosAccountId: cosmos.outputs.id
+    serviceBusNamespaceId: serviceBus.outputs.id
+    keyVaultId: keyVault.outputs.id
+    storageAccountId: storage.outputs.id
+    accessLogStorageAccountId: accessLog.outputs.id
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    cosmosAccountName: cosmos.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    storageAccountName: storage.outputs.name
+    accessLogStorageAccountName: accessLog.outputs.name
+    accessLogContainerName: accessLog.outputs.containerName
+  }
+}
+
+module functions 'modules/functions.bicep' = {
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.appServicePlan}${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    instanceMemoryMB: functionInstanceMemoryMB
+    maximumInstanceCount: functionMaximumInstanceCount
+    virtualNetworkSubnetId: enablePrivateEndpoints ? network!.outputs.appSubnetId : ''
+    // Endpoints and identity only. Each *__credential / *__clientId pair makes the Functions host and the
+    // Azure SDK clients authenticate as the user-assigned identity.
+    appSettings: {
+      AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+      AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+      AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.outputs.clientId
+      AZURE_CLIENT_ID: identity.outputs.clientId
+      Storage__Provider: 'Cosmos'
+      Cosmos__Endpoint: cosmos.outputs.endpoint
+      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      ServiceBusConnection__credential: 'managedidentity'
+      ServiceBusConnection__clientId: identity.outputs.clientId
+      KeyVault__VaultUri: keyVault.outputs.uri
+      KeyVault__KekSecretName: keyVault.outputs.kekSecretName
+      KeyVault__BlindIndexSecretName: keyVault.outputs.blindIndexSecretName
+      AccessLog__BlobEndpoint: accessLog.outputs.blobEndpoint
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
+      // Callers' tokens are checked against Entra ID's published keys: no signing key exists in Azure.
+      Auth__Authority: authAuthority
+      Auth__Issuer: authAuthority
+      Auth__Audience: authAudience
+    }
+  }
+  dependsOn: [
+    // Start the app only once it may use its storage, queues and vault.
+    rbac
+  ]
+}
+
+// Outputs for azd (stored in .azure/<env>/.env) and operators: names and endpoints, never a secret.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output SERVICE_API_NAME string = functions.outputs.name
+output SERVICE_API_URI string = functions.outputs.uri
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
+output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output KEY_VAULT_URI string = keyVault.outputs.uri
+output KEK_SECRET_NAME string = keyVault.outputs.kekSecretName
+output BLIND_INDEX_SECRET_NAME string = keyVault.outputs.blindIndexSecretName
+output ACCESS_LOG_BLOB_ENDPOINT string = accessLog.outputs.blobEndpoint
+output ACCESS_LOG_CONTAINER_NAME string = accessLog.outputs.containerName
+output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName

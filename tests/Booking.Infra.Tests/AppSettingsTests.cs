@@ -1,0 +1,116 @@
+namespace Booking.Infra.Tests;
+
+[Collection(InfraCollection.Name)]
+public sealed class AppSettingsTests(CompiledInfra infra)
+{
+    private static readonly string[] RequiredSettings =
+    [
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
+        "AZURE_CLIENT_ID",
+        "Storage__Provider",
+        "Cosmos__Endpoint",
+        "ServiceBus__FullyQualifiedNamespace",
+        "ServiceBusConnection__fullyQualifiedNamespace",
+        "ServiceBusConnection__credential",
+        "ServiceBusConnection__clientId",
+        "KeyVault__VaultUri",
+        "KeyVault__KekSecretName",
+        "KeyVault__BlindIndexSecretName",
+        "AccessLog__BlobEndpoint",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "Auth__Authority",
+        "Auth__Issuer",
+        "Auth__Audience",
+    ];
+
+    // Text that would mean a credential travels in a setting.
+    private static readonly string[] SecretMarkers =
+        ["AccountKey=", "SharedAccessKey", "SigningKey", "listKeys", "listConnectionStrings", "listSecrets", "primaryKey", "secondaryKey", "Password", "ClientSecret"];
+
+    private static Dictionary<string, string> Settings(DeploymentSnapshot snapshot) =>
+        snapshot.Only(AppIdentity.SiteType)
+            .ArrayAt("properties", "siteConfig", "appSettings")
+            .ToDictionary(setting => setting.StringAt("name")!, setting => setting.StringAt("value") ?? string.Empty);
+
+    [Fact]
+    public void AppSettingsNameEveryEndpointAndTheIdentity()
+    {
+        Assert.All(new[] { infra.Dev, infra.Prod }, snapshot =>
+            Assert.Subset(Settings(snapshot).Keys.ToHashSet(), RequiredSettings.ToHashSet()));
+    }
+
+    [Fact]
+    public void AppSettingsConnectWithTheAppIdentityNotWithKeys()
+    {
+        var settings = Settings(infra.Dev);
+        var clientId = $"'{AppIdentity.ResourceId(infra.Dev)}', '2024-11-30').clientId";
+
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("managedidentity", settings["ServiceBusConnection__credential"]);
+        Assert.All(
+            new[] { "AzureWebJobsStorage__clientId", "ServiceBusConnection__clientId", "AZURE_CLIENT_ID" },
+            name => Assert.Contains(clientId, settings[name], StringComparison.Ordinal));
+        Assert.StartsWith("[format('Authorization=AAD;ClientId={0}'", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Contains(clientId, settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
+    }
+
+    [Fact]
+    public void AppSettingsSelectCosmosStorageAndTheSecretsTheScriptCreates()
+    {
+        var settings = Settings(infra.Dev);
+        var created = infra.Dev.Only("Microsoft.Resources/deploymentScripts").ArrayAt("properties", "environmentVariables")
+            .Single(variable => variable.StringAt("name") == "SECRET_NAMES").StringAt("value")!.Split(' ');
+
+        Assert.Equal("Cosmos", settings["Storage__Provider"]);
+        Assert.Equal([settings["KeyVault__KekSecretName"], settings["KeyVault__BlindIndexSecretName"]], created);
+    }
+
+    [Fact]
+    public void AppSettingsValidateCallersAgainstEntraIdNotASigningKey()
+    {
+        var settings = Settings(infra.Dev);
+        // The login host depends on the cloud, so the snapshot leaves it as environment().authentication.loginEndpoint.
+        var authority = settings["Auth__Authority"];
+
+        Assert.Contains("environment().authentication.loginEndpoint", authority, StringComparison.Ordinal);
+        Assert.Contains($"'{CompiledInfra.TenantId}'", authority, StringComparison.Ordinal);
+        Assert.Contains("/v2.0", authority, StringComparison.Ordinal);
+        Assert.Equal(authority, settings["Auth__Issuer"]);
+        Assert.False(string.IsNullOrWhiteSpace(settings["Auth__Audience"]));
+        Assert.DoesNotContain(settings.Keys, name => name.StartsWith("Auth__SigningKey", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void AppSettingsCarryNoSecret()
+    {
+        var settings = Settings(infra.Dev).Concat(Settings(infra.Prod)).ToList();
+
+        Assert.All(settings, setting =>
+        {
+            Assert.DoesNotContain(SecretMarkers, marker => setting.Value.Contains(marker, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(SecretMarkers, marker => setting.Key.Contains(marker, StringComparison.OrdinalIgnoreCase));
+        });
+        // Application Insights' connection string only identifies the resource (local auth is off); no other may exist.
+        Assert.All(
+            settings.Where(setting =>
+                setting.Key.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase)
+                || setting.Key.EndsWith("CONNECTION_STRING", StringComparison.OrdinalIgnoreCase)),
+            setting => Assert.Equal("APPLICATIONINSIGHTS_CONNECTION_STRING", setting.Key));
+    }
+
+    [Fact]
+    public void CompiledFunctionsModuleReceivesTheSameSettings()
+    {
+        var module = ArmTemplate.Module(infra.Template, "functions");
+        var compiled = module.Element.At("properties", "parameters", "appSettings", "value")!.Value
+            .EnumerateObject().Select(property => property.Name).ToHashSet();
+
+        Assert.Equal(Settings(infra.Dev).Keys.ToHashSet(), compiled);
+    }
+}
