@@ -92,6 +92,10 @@ var tags = {
 var cosmosSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Cosmos')
 var serviceBusSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.ServiceBus')
 var accessLogSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.AccessLog')
+// Timer schedules are read by the Functions host itself (%Setting% in the trigger), which never sees the
+// worker's appsettings.json: they must be app settings too.
+var retentionSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Retention')
+var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.KeyVault')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -282,6 +286,8 @@ module functions 'modules/functions.bicep' = {
       Auth__Authority: authAuthority
       Auth__Issuer: authAuthority
       Auth__Audience: authAudience
+      Retention__PurgeSchedule: retentionSettings.PurgeSchedule
+      KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
     }
   }
   dependsOn: [

@@ -38,6 +38,31 @@ public sealed class AppSettingsTests(CompiledInfra infra)
             .ToDictionary(setting => setting.StringAt("name")!, setting => setting.StringAt("value") ?? string.Empty);
 
     [Fact]
+    public void EveryTriggerSettingOfTheFunctionsIsAnAppSettingWithTheAppsValue()
+    {
+        // The Functions host resolves %Section:Key% in trigger attributes from app settings, not from the
+        // worker's appsettings.json: a missing one stops the host from indexing the function.
+        var references = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "Booking.Functions"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), "\"%([A-Za-z]+:[A-Za-z]+)%\"").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        using var app = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryPaths.AppSettings));
+
+        Assert.NotEmpty(references);
+        foreach (var snapshot in new[] { infra.Dev, infra.Prod })
+        {
+            var settings = Settings(snapshot);
+            foreach (var reference in references)
+            {
+                var path = reference.Split(':');
+                var expected = app.RootElement.GetProperty(path[0]).GetProperty(path[1]).GetString();
+                Assert.True(settings.TryGetValue(reference.Replace(":", "__", StringComparison.Ordinal), out var actual), $"{reference} is not an app setting");
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    [Fact]
     public void AppSettingsNameEveryEndpointAndTheIdentity()
     {
         Assert.All(new[] { infra.Dev, infra.Prod }, snapshot =>
