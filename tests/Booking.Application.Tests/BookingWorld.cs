@@ -28,7 +28,8 @@ public sealed class BookingWorld : IDisposable
         services.AddApplication(new ConfigurationBuilder().Build());
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EmbeddedStorageOptions()));
         services.AddSingleton<EmbeddedDatabase>();
-        services.AddSingleton<Privacy.IKeyRing>(new Infrastructure.KeyVault.LocalKeyRing());
+        services.AddSingleton(KeyRing);
+        services.AddSingleton<Privacy.IKeyRing>(KeyRing);
         services.AddSingleton<Privacy.IFieldCipher, Infrastructure.Crypto.AesGcmFieldCipher>();
         services.AddSingleton<Privacy.IAccessLog>(new Infrastructure.AccessLog.FileAccessLog(null));
         services.AddSingleton(typeof(EmbeddedDocumentStore<>));
@@ -45,6 +46,8 @@ public sealed class BookingWorld : IDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    public Infrastructure.KeyVault.LocalKeyRing KeyRing { get; } = new();
 
     public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
 
