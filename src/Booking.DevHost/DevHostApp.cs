@@ -1,5 +1,6 @@
 using Booking.Functions;
 using Booking.Functions.Http;
+using Booking.Infrastructure;
 
 namespace Booking.DevHost;
 
@@ -44,6 +45,7 @@ public static class DevHostApp
         }
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddBookingRedaction();
         var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddBookingFunctions(builder.Configuration);

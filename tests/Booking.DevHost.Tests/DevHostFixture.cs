@@ -27,6 +27,8 @@ public sealed class DevHostFixture : IAsyncDisposable
 
     public ApiClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public string DataDirectory { get; }
 
     public ConcurrentQueue<string> LogLines { get; }

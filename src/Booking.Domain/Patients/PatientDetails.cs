@@ -10,7 +10,12 @@ namespace Booking.Domain.Patients;
 /// Who the appointment is for. All of it is personal data: it never goes into a log, a message or an id.
 /// <see cref="Phone"/> is E.164; <see cref="BirthDate"/> is a calendar date.
 /// </summary>
-public sealed record PatientDetails(string FirstName, string LastName, string Email, string Phone, LocalDate BirthDate)
+public sealed record PatientDetails(
+    [property: PersonalData] string FirstName,
+    [property: PersonalData] string LastName,
+    [property: PersonalData] string Email,
+    [property: PersonalData] string Phone,
+    [property: PersonalData] LocalDate BirthDate)
 {
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 254;
