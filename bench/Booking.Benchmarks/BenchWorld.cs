@@ -1,0 +1,58 @@
+using Booking.Application;
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Booking.Application.Practitioners;
+using Booking.Application.Schedules;
+using Booking.Application.Search;
+using Booking.Application.Privacy;
+using Booking.Domain.Practitioners;
+using Booking.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Booking.Benchmarks;
+
+/// <summary>The real use cases on the embedded store, in memory, optionally with the pass-through cipher.</summary>
+public sealed class BenchWorld : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public BenchWorld(bool passThroughCipher)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddApplication(configuration);
+        services.AddInfrastructure(configuration);
+        if (passThroughCipher)
+        {
+            services.AddSingleton<IFieldCipher, PassThroughFieldCipher>();
+        }
+
+        _services = services.BuildServiceProvider();
+    }
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A practitioner open around the clock in 5-minute slots, and the ids of every free slot over 60 days.</summary>
+    public IReadOnlyList<string> PractitionerWithSlots(int days = 60)
+    {
+        var ops = new Caller("ops", Role.Operator);
+        var id = Get<RegisterPractitioner>().HandleAsync(ops, new RegisterPractitionerCommand("Dr Bench", "Cardiology", "Paris", "Europe/Paris"), default).Result.Value!.PractitionerId;
+        var weekly = Enum.GetNames<NodaTime.IsoDayOfWeek>().Where(d => d != "None")
+            .Select(d => (ScheduleDraft.Opening?)new ScheduleDraft.Opening(d.ToLowerInvariant(), "00:00", "23:55")).ToList();
+        Get<PublishSchedule>().HandleAsync(ops, new PublishScheduleCommand(id, new ScheduleDraft("Europe/Paris", 5, weekly, [], days, 0)), default).Wait();
+        var practitioner = Get<Application.Storage.IDocumentStore<Practitioner>>().ReadAsync(PractitionerKeys.Profile(id), default).Result!.Value;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return Get<SlotCatalog>()
+            .FreeSlotsAsync(practitioner, NodaTime.LocalDate.FromDateOnly(today), NodaTime.LocalDate.FromDateOnly(today.AddDays(days)), int.MaxValue, default).Result
+            .Select(s => s.Placement.SlotId).ToList();
+    }
+
+    public void Dispose() => _services.Dispose();
+}

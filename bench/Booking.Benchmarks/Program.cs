@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Booking.Benchmarks.BenchWorld).Assembly).Run(args);
