@@ -1,4 +1,3 @@
-using System.Text;
 using Booking.Application.Privacy;
 
 namespace Booking.Benchmarks;
@@ -14,5 +13,16 @@ public sealed class PassThroughFieldCipher : IFieldCipher
 
     public byte[] Unwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, string associatedData) => wrapped.ToArray();
 
-    internal static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+    public IKeyedFieldCipher WithKey(ReadOnlySpan<byte> key, string kekVersion) => new Keyed(this, kekVersion);
+
+    private sealed class Keyed(PassThroughFieldCipher cipher, string kekVersion) : IKeyedFieldCipher
+    {
+        public string Seal(string associatedData, string plaintext) => cipher.Seal([], kekVersion, associatedData, plaintext);
+
+        public string Open(string associatedData, string envelope) => cipher.Open([], associatedData, envelope);
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using Booking.Application.Booking;
 using Booking.Application.Idempotency;
+using Booking.Application.Messaging;
+using Booking.Application.Notifications;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
 using Booking.Application.Retention;
@@ -45,6 +47,11 @@ public static class DependencyInjection
         services.AddSingleton<ExportMyData>();
         services.AddSingleton<EraseMe>();
         services.AddSingleton<RewrapDataKeys>();
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection("ServiceBus"));
+        services.AddSingleton<OutboxPublisher>();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications"));
+        services.AddSingleton<NotifyAppointmentEvent>();
+        services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;
     }
 }

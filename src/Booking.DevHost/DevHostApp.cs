@@ -65,9 +65,11 @@ public static class DevHostApp
                 .WithName(function.Name);
         }
 
+        BusSubscriptions.Connect(app, catalog);
         if (app.Environment.IsDevelopment())
         {
             app.MapDevEndpoints();
+            app.MapDevBusEndpoints();
         }
 
         app.MapFallback(context => Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "No such route.")

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Booking.Functions.Bindings;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Booking.DevHost;
@@ -9,26 +10,33 @@ public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, st
 /// <summary>A timer-triggered function: its name and schedule expression (possibly a %Setting% reference).</summary>
 public sealed record TimerFunction(string Name, string Schedule, MethodInfo Method);
 
+/// <summary>A Service Bus-triggered function: a queue, or a topic and subscription (possibly %Setting% references).</summary>
+public sealed record ServiceBusFunction(string Name, string Entity, string? Subscription, MethodInfo Method);
+
 /// <summary>
 /// Reads the function app's own [Function] declarations: the one place routes and schedules are written.
 /// Nothing here repeats them.
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers)
+    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers, IReadOnlyList<ServiceBusFunction> serviceBus)
     {
         Http = http;
         Timers = timers;
+        ServiceBus = serviceBus;
     }
 
     public IReadOnlyList<HttpFunction> Http { get; }
 
     public IReadOnlyList<TimerFunction> Timers { get; }
 
+    public IReadOnlyList<ServiceBusFunction> ServiceBus { get; }
+
     public static FunctionCatalog Discover(Assembly functionApp)
     {
         var http = new List<HttpFunction>();
         var timers = new List<TimerFunction>();
+        var serviceBus = new List<ServiceBusFunction>();
         var methods = functionApp.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly));
         foreach (var method in methods)
@@ -50,9 +58,13 @@ public sealed class FunctionCatalog
                 {
                     timers.Add(new TimerFunction(function.Name, timerTrigger.Schedule, method));
                 }
+                else if (parameter.GetCustomAttribute<ServiceBusTriggerAttribute>() is { } busTrigger)
+                {
+                    serviceBus.Add(new ServiceBusFunction(function.Name, busTrigger.QueueName ?? busTrigger.TopicName!, busTrigger.SubscriptionName, method));
+                }
             }
         }
 
-        return new FunctionCatalog(http, timers);
+        return new FunctionCatalog(http, timers, serviceBus);
     }
 }

@@ -40,6 +40,17 @@ public static class FunctionInvoker
         await InvokeAsync(function.Method, services, args);
     }
 
+    public static async Task InvokeServiceBusAsync(ServiceBusFunction function, IServiceProvider services, string body, CancellationToken ct)
+    {
+        var args = function.Method.GetParameters().Select(p => p switch
+        {
+            _ when p.GetCustomAttribute<Functions.Bindings.ServiceBusTriggerAttribute>() is not null => body,
+            _ when p.ParameterType == typeof(CancellationToken) => (object)ct,
+            _ => throw new NotSupportedException($"{function.Name}: parameter {p.Name} of type {p.ParameterType} cannot be bound by the local host."),
+        }).ToArray();
+        await InvokeAsync(function.Method, services, args);
+    }
+
     private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object?[] args)
     {
         var target = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!);

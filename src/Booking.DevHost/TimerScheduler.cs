@@ -25,10 +25,7 @@ public sealed partial class TimerScheduler(
         return true;
     }
 
-    public string ResolveSchedule(TimerFunction function) =>
-        function.Schedule.StartsWith('%') && function.Schedule.EndsWith('%')
-            ? configuration[function.Schedule.Trim('%')] ?? throw new InvalidOperationException($"Setting {function.Schedule.Trim('%')} (schedule of {function.Name}) is not set.")
-            : function.Schedule;
+    public string ResolveSchedule(TimerFunction function) => Settings.Resolve(configuration, function.Schedule);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(catalog.Timers.Select(t => LoopAsync(t, stoppingToken)));

@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
         services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
         PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
+        MessagingAdapters.Add(services, configuration);
         return services;
     }
 }

@@ -5,7 +5,6 @@ using Booking.Application.Privacy;
 using Booking.Infrastructure.AccessLog;
 using Booking.Infrastructure.Crypto;
 using Booking.Infrastructure.KeyVault;
-using Booking.Infrastructure.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,6 @@ internal static class PrivacyAdapters
     public static void Add(IServiceCollection services, IConfiguration configuration, string? dataDirectory)
     {
         services.AddSingleton<IFieldCipher, AesGcmFieldCipher>();
-        services.AddSingleton<ISentNotificationLog, NoNotificationsSent>();
         services.AddHostedService<KeyRingStartupCheck>();
 
         if (!string.IsNullOrEmpty(configuration["KeyVault:VaultUri"]))

@@ -32,12 +32,14 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<Privacy.IKeyRing>(KeyRing);
         services.AddSingleton<Privacy.IFieldCipher, Infrastructure.Crypto.AesGcmFieldCipher>();
         services.AddSingleton<Privacy.IAccessLog>(new Infrastructure.AccessLog.FileAccessLog(null));
+        services.AddSingleton(Bus);
+        services.AddSingleton<Messaging.IMessageBus>(Bus);
         services.AddSingleton(typeof(EmbeddedDocumentStore<>));
         services.AddSingleton(sp => new FlakyStore<PractitionerDay>(sp.GetRequiredService<EmbeddedDocumentStore<PractitionerDay>>()));
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey) })
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }
@@ -48,6 +50,8 @@ public sealed class BookingWorld : IDisposable
     public FakeTimeProvider Clock { get; }
 
     public Infrastructure.KeyVault.LocalKeyRing KeyRing { get; } = new();
+
+    public FlakyBus Bus { get; } = new();
 
     public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
 

@@ -21,6 +21,7 @@ public sealed class FunctionMetadataTests
             {
                 "httpTrigger" => $"{function["name"]} http {string.Join(',', trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()))} {trigger["route"]}",
                 "timerTrigger" => $"{function["name"]} timer {trigger["schedule"]}",
+                "serviceBusTrigger" => $"{function["name"]} serviceBus {trigger["queueName"] ?? trigger["topicName"]} {trigger["subscriptionName"]}",
                 var other => $"{function["name"]} {other}",
             });
         }
@@ -28,7 +29,8 @@ public sealed class FunctionMetadataTests
         var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
         var served = new SortedSet<string>(
             catalog.Http.Select(h => $"{h.Name} http {string.Join(',', h.Methods)} {h.Route}")
-                .Concat(catalog.Timers.Select(t => $"{t.Name} timer {t.Schedule}")),
+                .Concat(catalog.Timers.Select(t => $"{t.Name} timer {t.Schedule}"))
+                .Concat(catalog.ServiceBus.Select(s => $"{s.Name} serviceBus {s.Entity} {s.Subscription}")),
             StringComparer.Ordinal);
 
         Assert.NotEmpty(served);

@@ -1,5 +1,6 @@
 using Booking.Application.Common;
 using Booking.Application.Idempotency;
+using Booking.Application.Messaging;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
 using Booking.Application.Search;
@@ -23,6 +24,7 @@ public sealed class BookAppointment(
     SlotHolder holder,
     AppointmentUpdater updater,
     PersonalDataDoor door,
+    OutboxPublisher outbox,
     IdempotencyGuard idempotency,
     TimeProvider time)
 {
@@ -73,8 +75,11 @@ public sealed class BookAppointment(
         if (appointment.Status == AppointmentStatus.Pending)
         {
             var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, ct);
+            await outbox.ExpectEventsAsync(appointmentId, ct);
             appointment = await updater.UpdateAsync(appointmentId, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
         }
+
+        await outbox.TryPublishAsync(appointmentId, ct);
 
         return appointment.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled
             ? new BookingReceipt(true, appointment.Id, appointment.PractitionerId, appointment.Placement.LocalStart, appointment.Placement.LocalEnd)

@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Messaging;
 using Booking.Domain.Appointments;
 
 namespace Booking.Application.Booking;
@@ -9,7 +10,7 @@ public sealed record CancellationReceipt(string AppointmentId, AppointmentStatus
 /// Its patient or practitioner cancels an appointment and frees its slot. Cancelling again answers the same
 /// and finishes freeing the slot if an earlier attempt stopped half-way.
 /// </summary>
-public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdater updater, SlotHolder holder, TimeProvider time)
+public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdater updater, SlotHolder holder, OutboxPublisher outbox, TimeProvider time)
 {
     public async Task<Outcome<CancellationReceipt>> HandleAsync(Caller caller, string appointmentId, CancellationToken ct)
     {
@@ -24,6 +25,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdat
             return Failure.NotFound("appointment");
         }
 
+        await outbox.ExpectEventsAsync(appointmentId, ct);
         var cancelled = await updater.UpdateAsync(appointmentId, a => a.Cancel(time.GetCurrentInstant()), ct);
         await holder.ReleaseAsync(cancelled.PractitionerId, cancelled.Placement, cancelled.Id, ct);
         if (cancelled.ReleasePending is { } left)
@@ -32,6 +34,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdat
             await updater.UpdateAsync(appointmentId, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
         }
 
+        await outbox.TryPublishAsync(appointmentId, ct);
         return new CancellationReceipt(cancelled.Id, cancelled.Status);
     }
 }

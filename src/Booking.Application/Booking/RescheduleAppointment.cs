@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Messaging;
 using Booking.Application.Practitioners;
 using Booking.Application.Search;
 using Booking.Application.Storage;
@@ -18,6 +19,7 @@ public sealed class RescheduleAppointment(
     IDocumentStore<Practitioner> practitioners,
     SlotCatalog catalog,
     SlotHolder holder,
+    OutboxPublisher outbox,
     TimeProvider time)
 {
     public static Failure NotConfirmed { get; } = new(FailureKind.Conflict, "not-confirmed", "Only a confirmed appointment can be rescheduled.");
@@ -64,6 +66,7 @@ public sealed class RescheduleAppointment(
             return Failure.SlotTaken();
         }
 
+        await outbox.ExpectEventsAsync(current.Id, ct);
         var moved = await updater.UpdateAsync(current.Id, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a, ct);
         if (moved.Placement != target)
         {
@@ -73,6 +76,7 @@ public sealed class RescheduleAppointment(
 
         await holder.ReleaseAsync(moved.PractitionerId, moved.ReleasePending!, moved.Id, ct);
         moved = await updater.UpdateAsync(moved.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
+        await outbox.TryPublishAsync(moved.Id, ct);
         return moved;
     }
 }

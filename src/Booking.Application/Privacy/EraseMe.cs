@@ -1,5 +1,6 @@
 using Booking.Application.Booking;
 using Booking.Application.Common;
+using Booking.Application.Messaging;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 
@@ -19,6 +20,7 @@ public sealed class EraseMe(
     AppointmentUpdater updater,
     SlotHolder holder,
     PersonalDataDoor door,
+    OutboxPublisher outbox,
     TimeProvider time)
 {
     public async Task<Outcome<bool>> HandleAsync(Caller caller, CancellationToken ct)
@@ -39,7 +41,9 @@ public sealed class EraseMe(
             }
 
             var future = stored.Value.Placement.Time.Start > now;
+            await outbox.ExpectEventsAsync(stored.Value.Id, ct);
             var erased = await updater.UpdateAsync(stored.Value.Id, a => (future ? a.Cancel(now) : a).Erase(now), ct);
+            await outbox.TryPublishAsync(stored.Value.Id, ct);
             if (erased.Status == AppointmentStatus.Cancelled || erased.Status == AppointmentStatus.Abandoned)
             {
                 await holder.ReleaseAsync(erased.PractitionerId, erased.Placement, erased.Id, ct);

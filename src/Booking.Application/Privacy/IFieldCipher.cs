@@ -11,6 +11,9 @@ public interface IFieldCipher
 
     string Open(ReadOnlySpan<byte> key, string associatedData, string envelope);
 
+    /// <summary>A cipher bound to one data key, for sealing or opening several fields with one key schedule.</summary>
+    IKeyedFieldCipher WithKey(ReadOnlySpan<byte> key, string kekVersion);
+
     byte[] Wrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> dataKey, string associatedData);
 
     byte[] Unwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, string associatedData);

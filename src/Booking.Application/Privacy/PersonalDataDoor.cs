@@ -19,8 +19,8 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
         string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct)
     {
         var key = await dataKeys.GetOrCreateAsync(patientId, ct);
-        string Seal(PersonalField field, string value) =>
-            cipher.Seal(key.Key, key.KekVersion, Context(patientId, appointmentId, field), value);
+        using var keyed = cipher.WithKey(key.Key, key.KekVersion);
+        string Seal(PersonalField field, string value) => keyed.Seal(Context(patientId, appointmentId, field), value);
 
         return (new SealedPatient(
                 Seal(PersonalField.FirstName, patient.FirstName),
@@ -55,8 +55,8 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
             new AccessLogEntry(time.GetCurrentInstant(), actor.Principal, actor.Role.ToString().ToLowerInvariant(), appointment.PatientId, appointment.Id, fields, purpose),
             ct);
 
-        string Open(PersonalField field, string envelope) =>
-            cipher.Open(key.Key, Context(appointment.PatientId, appointment.Id, field), envelope);
+        using var keyed = cipher.WithKey(key.Key, key.KekVersion);
+        string Open(PersonalField field, string envelope) => keyed.Open(Context(appointment.PatientId, appointment.Id, field), envelope);
 
         var sealedPatient = appointment.Patient;
         var patient = sealedPatient is null

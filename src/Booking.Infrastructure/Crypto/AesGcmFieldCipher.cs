@@ -18,16 +18,33 @@ public sealed class AesGcmFieldCipher : IFieldCipher
 
     public string Seal(ReadOnlySpan<byte> key, string kekVersion, string associatedData, string plaintext)
     {
+        using var keyed = WithKey(key, kekVersion);
+        return keyed.Seal(associatedData, plaintext);
+    }
+
+    public string Open(ReadOnlySpan<byte> key, string associatedData, string envelope)
+    {
+        using var keyed = WithKey(key, string.Empty);
+        return keyed.Open(associatedData, envelope);
+    }
+
+    public IKeyedFieldCipher WithKey(ReadOnlySpan<byte> key, string kekVersion)
+    {
         if (kekVersion.Contains('.', StringComparison.Ordinal))
         {
             throw new ArgumentException("A KEK version must not contain '.'.", nameof(kekVersion));
         }
 
-        var payload = Encrypt(key, Encoding.UTF8.GetBytes(plaintext), associatedData);
+        return new Keyed(new AesGcm(key, TagSize), kekVersion);
+    }
+
+    private static string SealWith(AesGcm aes, string kekVersion, string associatedData, string plaintext)
+    {
+        var payload = Encrypt(aes, Encoding.UTF8.GetBytes(plaintext), associatedData);
         return $"{EnvelopeVersion}.{kekVersion}.{Base64Url.Encode(payload)}";
     }
 
-    public string Open(ReadOnlySpan<byte> key, string associatedData, string envelope)
+    private static string OpenWith(AesGcm aes, string associatedData, string envelope)
     {
         var parts = envelope.Split('.');
         if (parts.Length != 3 || parts[0] != EnvelopeVersion)
@@ -45,26 +62,31 @@ public sealed class AesGcmFieldCipher : IFieldCipher
             throw new CryptographicException("A sealed field is malformed.", e);
         }
 
-        return Encoding.UTF8.GetString(Decrypt(key, payload, associatedData));
+        return Encoding.UTF8.GetString(Decrypt(aes, payload, associatedData));
     }
 
-    public byte[] Wrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> dataKey, string associatedData) =>
-        Encrypt(kek, dataKey, associatedData);
+    public byte[] Wrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> dataKey, string associatedData)
+    {
+        using var aes = new AesGcm(kek, TagSize);
+        return Encrypt(aes, dataKey, associatedData);
+    }
 
-    public byte[] Unwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, string associatedData) =>
-        Decrypt(kek, wrapped, associatedData);
+    public byte[] Unwrap(ReadOnlySpan<byte> kek, ReadOnlySpan<byte> wrapped, string associatedData)
+    {
+        using var aes = new AesGcm(kek, TagSize);
+        return Decrypt(aes, wrapped, associatedData);
+    }
 
-    private static byte[] Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData)
+    private static byte[] Encrypt(AesGcm aes, ReadOnlySpan<byte> plaintext, string associatedData)
     {
         var output = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
         return output;
     }
 
-    private static byte[] Decrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, string associatedData)
+    private static byte[] Decrypt(AesGcm aes, ReadOnlySpan<byte> payload, string associatedData)
     {
         if (payload.Length < NonceSize + TagSize)
         {
@@ -72,8 +94,16 @@ public sealed class AesGcmFieldCipher : IFieldCipher
         }
 
         var plaintext = new byte[payload.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(payload[..NonceSize], payload[(NonceSize + TagSize)..], payload.Slice(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(associatedData));
         return plaintext;
+    }
+
+    private sealed class Keyed(AesGcm aes, string kekVersion) : IKeyedFieldCipher
+    {
+        public string Seal(string associatedData, string plaintext) => SealWith(aes, kekVersion, associatedData, plaintext);
+
+        public string Open(string associatedData, string envelope) => OpenWith(aes, associatedData, envelope);
+
+        public void Dispose() => aes.Dispose();
     }
 }

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+using Booking.Application.Storage;
+
+namespace Booking.Application.Messaging;
+
+/// <summary>
+/// Markers of appointments that may hold unpublished events, spread over a few partitions so the sweeper
+/// reads them with single-partition queries instead of scanning every appointment.
+/// </summary>
+public static class OutboxKeys
+{
+    public const int Shards = 8;
+
+    public static DocumentKey Marker(string appointmentId) => new(Shard(ShardOf(appointmentId)), appointmentId);
+
+    public static string Shard(int shard) => $"outbox-{shard}";
+
+    private static int ShardOf(string id) => SHA256.HashData(Encoding.UTF8.GetBytes(id))[0] % Shards;
+}
+
+/// <summary>"This appointment may have events to publish": written before the change that raises them.</summary>
+public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since);

@@ -1,0 +1,102 @@
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Booking.Application.Messaging;
+
+/// <summary>
+/// The outbox. Events are written inside the appointment document by the same conditional write as the
+/// change that raised them; a marker written just before says where to look. After the write, the events
+/// are sent (message id = event id, so a re-send is dropped by duplicate detection), removed from the
+/// document, and the marker is deleted. A crash anywhere leaves the marker, and <see cref="SweepAsync"/>
+/// finishes the job.
+/// </summary>
+public sealed partial class OutboxPublisher(
+    IDocumentStore<Appointment> appointments,
+    IDocumentStore<OutboxMarker> markers,
+    IMessageBus bus,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<OutboxPublisher> logger)
+{
+    /// <summary>A marker this young may belong to a change still in flight, which will publish itself.</summary>
+    public static readonly Duration InFlightGrace = Duration.FromMinutes(1);
+
+    /// <summary>Call before a change that raises events: the sweeper will look at this appointment until they are out.</summary>
+    public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) =>
+        markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant()), null, ct);
+
+    /// <summary>Sends the appointment's pending events and clears them. Safe to repeat and to race.</summary>
+    public async Task PublishAsync(string appointmentId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+        {
+            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct);
+            if (stored is null || stored.Value.Outbox.Count == 0)
+            {
+                await markers.DeleteAsync(OutboxKeys.Marker(appointmentId), ct);
+                return;
+            }
+
+            foreach (var e in stored.Value.Outbox)
+            {
+                await bus.SendAsync(options.Value.AppointmentEventsTopic, EventMessage.ToBus(e), ct);
+            }
+
+            var sent = stored.Value.Outbox.Select(e => e.EventId).ToHashSet();
+            var cleared = stored.Value with { Outbox = stored.Value.Outbox.Where(e => !sent.Contains(e.EventId)).ToList() };
+            if (await appointments.TryReplaceAsync(stored.Key, cleared, stored.ETag, null, ct) is not null)
+            {
+                await markers.DeleteAsync(OutboxKeys.Marker(appointmentId), ct);
+                return;
+            }
+        }
+
+        throw new StoreUnavailableException("An appointment kept changing while its events were published.");
+    }
+
+    /// <summary>
+    /// Publishes after a successful change without failing it: the change is done whatever the bus says,
+    /// and a marker stays for the sweeper when sending fails.
+    /// </summary>
+    public async Task TryPublishAsync(string appointmentId, CancellationToken ct)
+    {
+        try
+        {
+            await PublishAsync(appointmentId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeferred(appointmentId, e.GetType().FullName ?? "unknown");
+        }
+    }
+
+    /// <summary>Publishes whatever a crash left behind; returns how many appointments it looked at.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var seen = 0;
+        var settled = time.GetCurrentInstant() - InFlightGrace;
+        for (var shard = 0; shard < OutboxKeys.Shards; shard++)
+        {
+            foreach (var marker in await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), ct))
+            {
+                if (marker.Value.Since > settled)
+                {
+                    continue;
+                }
+
+                await PublishAsync(marker.Value.AppointmentId, ct);
+                seen++;
+            }
+        }
+
+        return seen;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing events of appointment {AppointmentId} failed with {ExceptionType}; the outbox sweeper will retry")]
+    private partial void LogDeferred(string appointmentId, string exceptionType);
+}

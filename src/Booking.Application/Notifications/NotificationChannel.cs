@@ -1,0 +1,7 @@
+namespace Booking.Application.Notifications;
+
+public enum NotificationChannel
+{
+    Email,
+    Sms,
+}

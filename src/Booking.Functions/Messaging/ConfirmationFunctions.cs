@@ -1,0 +1,28 @@
+using Booking.Application.Messaging;
+using Booking.Application.Notifications;
+using Booking.Functions.Bindings;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.Functions.Messaging;
+
+/// <summary>
+/// The two patient-facing subscriptions of <c>appointment-events</c>: one per channel, each idempotent by event id.
+/// A message that is not an event throws, is retried, and ends in the dead-letter queue with the delivery count as reason.
+/// </summary>
+public sealed class ConfirmationFunctions(NotifyAppointmentEvent notify)
+{
+    public const string Connection = "ServiceBusConnection";
+
+    [Function("SendEmailConfirmations")]
+    public Task SendEmail(
+        [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:EmailConfirmationsSubscription%", Connection = Connection)] string message,
+        CancellationToken ct) => notify.HandleAsync(Parse(message), NotificationChannel.Email, ct);
+
+    [Function("SendSmsConfirmations")]
+    public Task SendSms(
+        [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:SmsConfirmationsSubscription%", Connection = Connection)] string message,
+        CancellationToken ct) => notify.HandleAsync(Parse(message), NotificationChannel.Sms, ct);
+
+    private static EventMessage Parse(string message) =>
+        EventMessage.Parse(message) ?? throw new FormatException("Not an appointment event.");
+}

@@ -1,0 +1,61 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Booking.Application.Messaging;
+using Booking.Application.Notifications;
+using Booking.Infrastructure.Email;
+using Booking.Infrastructure.Embedded;
+using Booking.Infrastructure.Notifications;
+using Booking.Infrastructure.ServiceBus;
+using Booking.Infrastructure.Sms;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booking.Infrastructure;
+
+/// <summary>
+/// Picks the messaging adapters. <c>ServiceBus:FullyQualifiedNamespace</c> set → Azure Service Bus with the
+/// managed identity, else the embedded bus. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
+/// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink.
+/// </summary>
+internal static class MessagingAdapters
+{
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        var fullyQualifiedNamespace = configuration["ServiceBus:FullyQualifiedNamespace"];
+        if (!string.IsNullOrEmpty(fullyQualifiedNamespace))
+        {
+            services.AddSingleton(_ => new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(), new ServiceBusClientOptions
+            {
+                RetryOptions = new ServiceBusRetryOptions { MaxRetries = 3, TryTimeout = TimeSpan.FromSeconds(10) },
+            }));
+            services.AddSingleton<IMessageBus, ServiceBusMessageBus>();
+        }
+        else
+        {
+            services.AddSingleton<EmbeddedMessageBus>();
+            services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
+        }
+
+        services.AddSingleton<InMemoryNotificationSink>();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Notifications:Smtp"));
+        if (!string.IsNullOrEmpty(configuration["Notifications:Smtp:Host"]))
+        {
+            services.AddSingleton<INotificationSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<InMemoryNotificationSink>().For(NotificationChannel.Email));
+        }
+
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection("Notifications:Sms"));
+        if (!string.IsNullOrEmpty(configuration["Notifications:Sms:Endpoint"]))
+        {
+            services.AddHttpClient<HttpSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(10));
+            services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<HttpSmsSender>());
+        }
+        else
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<InMemoryNotificationSink>().For(NotificationChannel.Sms));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Booking.Application.Notifications;
+
+namespace Booking.Infrastructure.Notifications;
+
+/// <summary>The local host's stand-in for SMTP and SMS: keeps what would have been sent, in memory only, for <c>/dev/notifications</c>.</summary>
+public sealed class InMemoryNotificationSink(TimeProvider time)
+{
+    private readonly ConcurrentQueue<SinkEntry> _sent = new();
+
+    public IReadOnlyList<SinkEntry> Sent => [.. _sent];
+
+    public INotificationSender For(NotificationChannel channel) => new Sender(this, channel);
+
+    private sealed class Sender(InMemoryNotificationSink sink, NotificationChannel channel) : INotificationSender
+    {
+        public NotificationChannel Channel => channel;
+
+        public Task SendAsync(OutgoingNotification n, CancellationToken cancellationToken)
+        {
+            sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now));
+            return Task.CompletedTask;
+        }
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
+}
+
+/// <summary>What <c>GET /dev/notifications</c> lists.</summary>
+public sealed record SinkEntry(string Kind, string Channel, string To, string Body, string AppointmentId, DateTimeOffset SentAt);

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Booking.Application.Booking;
+using Booking.Application.Messaging;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+
+namespace Booking.Application.Tests;
+
+public sealed class OutboxTests : IDisposable
+{
+    private readonly BookingWorld _world = new(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task EachChangePublishesItsEventWithIdsOnlyAndTheEventIdAsMessageId()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var patient = BookingWorld.Patient();
+        var booked = await _world.BookAsync(patient, slots[0].Placement.SlotId);
+        var id = booked.Value!.AppointmentId!;
+        await _world.Get<RescheduleAppointment>().HandleAsync(patient, id, slots[1].Placement.SlotId, default);
+        await _world.Get<CancelAppointment>().HandleAsync(patient, id, default);
+        await _world.Get<CancelAppointment>().HandleAsync(patient, id, default);
+
+        var events = _world.Bus.Sent.Select(s => (s.Entity, s.Message, Event: EventMessage.Parse(s.Message.Body)!)).ToList();
+        Assert.Equal(
+            new[] { AppointmentEventType.AppointmentConfirmed, AppointmentEventType.AppointmentRescheduled, AppointmentEventType.AppointmentCancelled },
+            events.Select(e => e.Event.Type));
+        Assert.All(events, e =>
+        {
+            Assert.Equal("appointment-events", e.Entity);
+            Assert.Equal(e.Event.EventId, e.Message.MessageId);
+            Assert.Equal(id, e.Event.AppointmentId);
+            Assert.Equal(new[] { "appointmentId", "eventId", "occurredAt", "type" }, JsonDocument.Parse(e.Message.Body).RootElement.EnumerateObject().Select(p => p.Name).Order());
+            Assert.DoesNotContain("Zoé", e.Message.Body, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task AnEventLeftByACrashBeforePublishingIsSentByTheSweeperNotLost()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Bus.Down = true;
+
+        var booked = await _world.BookAsync(BookingWorld.Patient(), slot);
+        Assert.True(booked.Succeeded); // the booking stands whatever the bus says
+        var stored = await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(booked.Value!.AppointmentId!), default);
+        Assert.Single(stored!.Value.Outbox);
+
+        _world.Bus.Down = false;
+        var outbox = _world.Get<OutboxPublisher>();
+        await outbox.SweepAsync(default);
+        Assert.Empty(_world.Bus.Sent); // too young: may still be in flight
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await outbox.SweepAsync(default);
+        await outbox.SweepAsync(default);
+
+        var sent = Assert.Single(_world.Bus.Sent);
+        Assert.Equal(AppointmentEventType.AppointmentConfirmed, EventMessage.Parse(sent.Message.Body)!.Type);
+        stored = await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(booked.Value.AppointmentId!), default);
+        Assert.Empty(stored!.Value.Outbox);
+        for (var shard = 0; shard < OutboxKeys.Shards; shard++)
+        {
+            Assert.Empty(await _world.Get<IDocumentStore<OutboxMarker>>().ReadPartitionAsync(OutboxKeys.Shard(shard), default));
+        }
+    }
+}
