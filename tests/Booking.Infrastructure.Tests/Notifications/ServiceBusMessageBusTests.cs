@@ -43,5 +43,7 @@ public sealed class ServiceBusMessageBusTests
             Sent.Add(message);
             return Task.CompletedTask;
         }
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
