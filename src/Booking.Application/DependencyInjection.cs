@@ -2,6 +2,7 @@ using Booking.Application.Booking;
 using Booking.Application.Idempotency;
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
+using Booking.Application.Partners;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
 using Booking.Application.Retention;
@@ -51,6 +52,12 @@ public static class DependencyInjection
         services.AddSingleton<OutboxPublisher>();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications"));
         services.AddSingleton<NotifyAppointmentEvent>();
+        services.AddSingleton<PartnerSecrets>();
+        services.AddSingleton<PartnerAuthenticator>();
+        services.AddSingleton<RegisterPartner>();
+        services.AddSingleton<SetPartnerSuspension>();
+        services.AddSingleton<GetPartnerAppointment>();
+        services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;
     }

@@ -17,10 +17,10 @@ public static class BusSubscriptions
         {
             var entity = Settings.Resolve(app.Configuration, function.Entity);
             var subscription = function.Subscription is null ? null : Settings.Resolve(app.Configuration, function.Subscription);
-            bus.Subscribe(entity, subscription, async (body, ct) =>
+            bus.Subscribe(entity, subscription, async (message, ct) =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                await FunctionInvoker.InvokeServiceBusAsync(function, scope.ServiceProvider, body, ct);
+                await FunctionInvoker.InvokeServiceBusAsync(function, scope.ServiceProvider, message, ct);
             });
         }
     }

@@ -47,13 +47,21 @@ public sealed class BookAppointment(
         }
 
         return await idempotency.RunAsync<BookingReceipt, ValidBooking>(
-            IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller, valid.Value, appointmentId, token), ct);
+            IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller.Subject, null, valid.Value, appointmentId, token), ct);
     }
+
+    /// <summary>
+    /// A partner books for a patient without an account here: the patient gets an id of their own (never the
+    /// partner's request id, which the partner chose), and a replayed <paramref name="requestId"/> books nothing new.
+    /// </summary>
+    public async Task<Outcome<BookingReceipt>> HandleForPartnerAsync(string partnerId, string requestId, ValidBooking booking, CancellationToken ct) =>
+        await idempotency.RunAsync<BookingReceipt, ValidBooking>(
+            "partner:" + partnerId, requestId, booking, (appointmentId, token) => BookAsync("partner-patient-" + appointmentId, partnerId, booking, appointmentId, token), ct);
 
     /// <summary>The partition of a patient's booking idempotency records.</summary>
     public static string IdempotencyScope(string patientId) => "booking:" + patientId;
 
-    private async Task<Outcome<BookingReceipt>> BookAsync(Caller caller, ValidBooking booking, string appointmentId, CancellationToken ct)
+    private async Task<Outcome<BookingReceipt>> BookAsync(string patientId, string? partnerId, ValidBooking booking, string appointmentId, CancellationToken ct)
     {
         var appointment = (await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct))?.Value;
         if (appointment is null)
@@ -65,10 +73,10 @@ public sealed class BookAppointment(
                 return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
             }
 
-            var (patient, reason) = await door.SealAsync(caller.Subject, appointmentId, booking.Patient, booking.Reason, ct);
+            var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
             appointment = Appointment.Draft(
-                appointmentId, practitioner!.Value.Id, caller.Subject, placement, patient, reason, booking.Consent, time.GetCurrentInstant());
-            await links.UpsertAsync(AppointmentKeys.PatientLink(caller.Subject, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
+                appointmentId, practitioner!.Value.Id, patientId, placement, patient, reason, booking.Consent, time.GetCurrentInstant()) with { PartnerId = partnerId };
+            await links.UpsertAsync(AppointmentKeys.PatientLink(patientId, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
             await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct);
         }
 

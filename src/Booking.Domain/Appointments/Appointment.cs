@@ -9,6 +9,7 @@ namespace Booking.Domain.Appointments;
 /// (the token subject), never a name. <see cref="Patient"/> and <see cref="SealedReason"/> hold sealed envelopes,
 /// never plaintext; they are null once the patient's data is erased.
 /// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
+/// <see cref="PartnerId"/> names the partner whose software booked it, if one did.
 /// </summary>
 public sealed record Appointment(
     string Id,
@@ -22,7 +23,8 @@ public sealed record Appointment(
     Instant CreatedAt,
     Instant UpdatedAt,
     SlotPlacement? ReleasePending,
-    IReadOnlyList<AppointmentEvent> Outbox)
+    IReadOnlyList<AppointmentEvent> Outbox,
+    string? PartnerId = null)
 {
     public const int MaxReasonLength = 500;
 

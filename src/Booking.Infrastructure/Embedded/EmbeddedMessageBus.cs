@@ -26,7 +26,7 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
     public EmbeddedMessageBus(TimeProvider time) => _time = time;
 
     /// <summary>Delivers what reaches <paramref name="entity"/> (a queue, or a topic's <paramref name="subscription"/>) to <paramref name="handler"/>.</summary>
-    public void Subscribe(string entity, string? subscription, Func<string, CancellationToken, Task> handler, int maxDeliveryCount = DefaultMaxDeliveryCount)
+    public void Subscribe(string entity, string? subscription, Func<BusMessage, CancellationToken, Task> handler, int maxDeliveryCount = DefaultMaxDeliveryCount)
     {
         var receiver = new Receiver(entity, subscription, handler, maxDeliveryCount, Channel.CreateUnbounded<Delivery>());
         _receivers.AddOrUpdate(entity, _ => [receiver], (_, list) => [.. list, receiver]);
@@ -89,17 +89,18 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
             var attempt = delivery.DeliveryCount + 1;
             try
             {
-                await receiver.Handler(delivery.Message.Body, _stopping.Token);
+                await receiver.Handler(delivery.Message, _stopping.Token);
                 Interlocked.Decrement(ref _inFlight);
+            }
+            catch (PoisonMessageException poison)
+            {
+                MoveToDeadLetters(receiver, delivery, poison.Reason);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
                 if (attempt >= receiver.MaxDeliveryCount)
                 {
-                    var reason = $"MaxDeliveryCountExceeded: {attempt} deliveries, last failed with {e.GetType().Name}";
-                    _deadLetters.GetOrAdd(receiver.Entity, _ => new()).Enqueue(new DeadLetter(new RecordedMessage(
-                        delivery.Message.MessageId, delivery.Message.Body, delivery.Message.ApplicationProperties, _time.GetUtcNow(), receiver.Subscription, reason)));
-                    Interlocked.Decrement(ref _inFlight);
+                    MoveToDeadLetters(receiver, delivery, $"MaxDeliveryCountExceeded: {attempt} deliveries, last failed with {e.GetType().Name}");
                 }
                 else
                 {
@@ -109,13 +110,20 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
         }
     }
 
+    private void MoveToDeadLetters(Receiver receiver, Delivery delivery, string reason)
+    {
+        _deadLetters.GetOrAdd(receiver.Entity, _ => new()).Enqueue(new DeadLetter(new RecordedMessage(
+            delivery.Message.MessageId, delivery.Message.Body, delivery.Message.ApplicationProperties, _time.GetUtcNow(), receiver.Subscription, reason)));
+        Interlocked.Decrement(ref _inFlight);
+    }
+
     private async Task RedeliverLaterAsync(Receiver receiver, Delivery delivery)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(20 * delivery.DeliveryCount), _time);
         receiver.Inbox.Writer.TryWrite(delivery);
     }
 
-    private sealed record Receiver(string Entity, string? Subscription, Func<string, CancellationToken, Task> Handler, int MaxDeliveryCount, Channel<Delivery> Inbox);
+    private sealed record Receiver(string Entity, string? Subscription, Func<BusMessage, CancellationToken, Task> Handler, int MaxDeliveryCount, Channel<Delivery> Inbox);
 
     private sealed record Delivery(BusMessage Message, int DeliveryCount);
 

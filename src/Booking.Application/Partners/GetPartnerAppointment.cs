@@ -1,0 +1,33 @@
+using Booking.Application.Booking;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Common;
+using Booking.Domain.Partners;
+
+namespace Booking.Application.Partners;
+
+/// <summary>What a partner may see of an appointment it created: ids, times and status — no patient, no reason, no specialty.</summary>
+public sealed record PartnerAppointmentView(string AppointmentId, AppointmentStatus Status, string PractitionerId, SlotPlacement Placement);
+
+public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointments)
+{
+    public static Failure PartnerSuspended { get; } = Failure.Forbidden("This partner is suspended.");
+
+    public async Task<Outcome<PartnerAppointmentView>> HandleAsync(Partner partner, string appointmentId, CancellationToken ct)
+    {
+        if (partner.Suspended)
+        {
+            return PartnerSuspended;
+        }
+
+        var stored = OpaqueId.IsWellFormed(appointmentId) ? await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct) : null;
+        if (stored is null || !stored.Value.IsVisible || stored.Value.PartnerId != partner.Id)
+        {
+            return Failure.NotFound("appointment");
+        }
+
+        var a = stored.Value;
+        return new PartnerAppointmentView(a.Id, a.Status, a.PractitionerId, a.Placement);
+    }
+}

@@ -1,0 +1,74 @@
+using Booking.Application.Common;
+using Booking.Application.Partners;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Booking.Functions.Http;
+
+/// <summary>Partners: admitted, suspended and resumed by operators; reading the appointments they created with their API key.</summary>
+public sealed class PartnerFunctions(
+    HttpPipeline http, RegisterPartner register, SetPartnerSuspension suspension, PartnerAuthenticator partners, GetPartnerAppointment getAppointment)
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    [Function(nameof(RegisterPartner))]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners")] HttpRequest request, CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var body = await HttpPipeline.ReadBodyAsync<RegisterPartnerCommand>(request);
+            if (!body.Succeeded)
+            {
+                return Problems.From(body.Failure);
+            }
+
+            var outcome = await register.HandleAsync(caller, body.Value, ct);
+            return outcome.Succeeded
+                ? new JsonResponse(StatusCodes.Status201Created, outcome.Value).WithHeader("Location", $"/api/partners/{outcome.Value.PartnerId}")
+                : Problems.From(outcome.Failure);
+        });
+
+    [Function("SuspendPartner")]
+    public Task<IActionResult> Suspend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners/{partnerId}/suspend")] HttpRequest request, string partnerId, CancellationToken ct) =>
+        SetAsync(request, partnerId, suspend: true, ct);
+
+    [Function("ResumePartner")]
+    public Task<IActionResult> Resume(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners/{partnerId}/resume")] HttpRequest request, string partnerId, CancellationToken ct) =>
+        SetAsync(request, partnerId, suspend: false, ct);
+
+    [Function(nameof(GetPartnerAppointment))]
+    public Task<IActionResult> Appointment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner/appointments/{appointmentId}")] HttpRequest request,
+        string appointmentId,
+        CancellationToken ct) =>
+        http.AnonymousAsync(request, async () =>
+        {
+            var partner = await partners.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), ct);
+            if (partner is null)
+            {
+                return Problems.Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid X-Api-Key is required.");
+            }
+
+            var outcome = await getAppointment.HandleAsync(partner, appointmentId, ct);
+            if (!outcome.Succeeded)
+            {
+                return Problems.From(outcome.Failure);
+            }
+
+            var a = outcome.Value;
+            return new JsonResponse(StatusCodes.Status200OK, new BookingResponse(
+                a.AppointmentId, a.Status, a.PractitionerId, ApiFormat.Time(a.Placement.LocalStart), ApiFormat.Time(a.Placement.LocalEnd)));
+        });
+
+    private Task<IActionResult> SetAsync(HttpRequest request, string partnerId, bool suspend, CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var outcome = await suspension.HandleAsync(caller, partnerId, suspend, ct);
+            return outcome.Succeeded
+                ? new JsonResponse(StatusCodes.Status200OK, new { outcome.Value.PartnerId, status = outcome.Value.Suspended ? "suspended" : "active" })
+                : Problems.From(outcome.Failure);
+        });
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Booking.Application.Partners;
+using Booking.Infrastructure.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booking.DevHost.Tests;
+
+/// <summary>Partners book through the signed queue; everything that fails a check is dead-lettered with a reason and creates nothing.</summary>
+public sealed class PartnerFlowTests : IAsyncLifetime
+{
+    private DevHostFixture _host = null!;
+    private Scenario.Practitioner _practitioner = null!;
+    private JsonNode _partner = null!;
+
+    private ApiClient Api => _host.Client;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DevHostFixture.StartAsync();
+        _practitioner = await Scenario.PractitionerAsync(Api);
+        var ops = await Api.TokenAsync("ops", "operator");
+        var created = await Api.PostAsync("/api/partners", new { name = "PracticeSoft", practitionerIds = new[] { _practitioner.Id } }, ops);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        _partner = created.Body;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private string PartnerId => _partner["partnerId"]!.GetValue<string>();
+
+    private async Task SendAsync(string body, string? signature = null, string? partnerId = null)
+    {
+        var sent = await Api.PostAsync("/dev/bus/partner-booking-requests", new
+        {
+            body,
+            applicationProperties = new Dictionary<string, string>
+            {
+                ["partnerId"] = partnerId ?? PartnerId,
+                ["signature"] = signature ?? ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), _partner["signingSecret"]!.GetValue<string>()),
+            },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, sent.Status);
+        await _host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private string Request(string requestId, string slotId, string? practitionerId = null) => JsonSerializer.Serialize(new
+    {
+        requestId,
+        practitionerId = practitionerId ?? _practitioner.Id,
+        slotId,
+        patient = new { firstName = "Zoé", lastName = "Partner", email = "zoe@example.org", phone = "+33612345678", birthDate = "1980-02-29" },
+        consent = new { email = false, sms = false },
+    });
+
+    private async Task<JsonArray> ResultsAsync() => (await Api.GetAsync("/dev/bus/partner-booking-results")).Body.AsArray();
+
+    private async Task<JsonArray> DeadLettersAsync() => (await Api.GetAsync("/dev/bus/partner-booking-requests/deadletter")).Body.AsArray();
+
+    [Fact]
+    public async Task ASignedRequestBooksOnceAndThePartnerSeesItWithoutPatientData()
+    {
+        var slot = (await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id))[0];
+
+        await SendAsync(Request("req-1", slot));
+        await SendAsync(Request("req-1", slot)); // a replay
+
+        var results = await ResultsAsync();
+        Assert.All(results, r => Assert.Equal(PartnerId, r!["applicationProperties"]!["partnerId"]!.GetValue<string>()));
+        var result = JsonNode.Parse(results[0]!["body"]!.GetValue<string>())!;
+        Assert.Equal("confirmed", result["status"]!.GetValue<string>());
+        var appointmentId = result["appointmentId"]!.GetValue<string>();
+        Assert.DoesNotContain(slot, await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/partner/appointments/{appointmentId}");
+        request.Headers.Add("X-Api-Key", _partner["apiKey"]!.GetValue<string>());
+        using var response = await Api.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Zoé", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("patient", text, StringComparison.Ordinal);
+
+        var date = (await Api.GetAsync($"/api/appointments/{appointmentId}", _practitioner.Token)).Body["start"]!.GetValue<string>()[..10];
+        var agenda = await Api.GetAsync($"/api/practitioners/{_practitioner.Id}/agenda?date={date}", _practitioner.Token);
+        Assert.Single(agenda.Body["appointments"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task BadSignaturesUnknownPartnersOutOfScopeAndInvalidBodiesAreDeadLetteredAndCreateNothing()
+    {
+        var slot = (await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id))[0];
+        var other = await Scenario.PractitionerAsync(Api);
+        var otherSlot = (await Scenario.FreeSlotIdsAsync(Api, other.Id))[0];
+
+        await SendAsync(Request("r1", slot), signature: new string('0', 64));
+        await SendAsync(Request("r2", slot), partnerId: "AAAAAAAAAAAAAAAAAAAAAA");
+        await SendAsync(Request("r3", otherSlot, other.Id));
+        await SendAsync("{\"requestId\":\"r4\",\"practitionerId\":\"" + _practitioner.Id + "\",\"slotId\":\"" + slot + "\",\"patient\":{\"email\":\"nope\"}}");
+        var tampered = Request("r5", slot);
+        var signature = ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(tampered), _partner["signingSecret"]!.GetValue<string>());
+        await SendAsync(tampered.Replace("Partner", "Forged", StringComparison.Ordinal), signature);
+
+        var reasons = (await DeadLettersAsync()).Select(d => d!["deadLetterReason"]!.GetValue<string>()).ToList();
+        Assert.Equal("bad-signature", reasons[0]);
+        Assert.Equal("unknown-partner", reasons[1]);
+        Assert.Equal("out-of-scope-practitioner", reasons[2]);
+        Assert.StartsWith("invalid-body", reasons[3], StringComparison.Ordinal);
+        Assert.Equal("bad-signature", reasons[4]);
+        Assert.Empty(await ResultsAsync());
+        Assert.Contains(slot, await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id));
+    }
+
+    [Fact]
+    public async Task ASuspendedPartnerIsRefusedOnEveryPathUntilResumed()
+    {
+        var ops = await Api.TokenAsync("ops", "operator");
+        var slot = (await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id))[0];
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/api/partners/{PartnerId}/suspend", null, ops)).Status);
+        await SendAsync(Request("s1", slot));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA");
+        request.Headers.Add("X-Api-Key", _partner["apiKey"]!.GetValue<string>());
+        using var refused = await Api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("partner-suspended", (await DeadLettersAsync()).Single()!["deadLetterReason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/api/partners/{PartnerId}/resume", null, ops)).Status);
+        await SendAsync(Request("s2", slot));
+        Assert.Single(await ResultsAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.PostAsync($"/api/partners/{PartnerId}/suspend", null, _practitioner.Token)).Status);
+    }
+
+    [Fact]
+    public async Task AWrongOrMissingApiKeyIsUnauthorized()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA");
+        request.Headers.Add("X-Api-Key", PartnerId + ".AAAAAAAAAAAA." + new string('A', 43));
+        using var wrong = await Api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.GetAsync("/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA")).Status);
+    }
+}
