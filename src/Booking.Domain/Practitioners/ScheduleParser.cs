@@ -158,8 +158,10 @@ public static class ScheduleParser
 
     private static IsoDayOfWeek? ParseDay(string? day, string field, List<DomainError> errors)
     {
-        if (day is not null && Enum.TryParse<IsoDayOfWeek>(day.Trim(), ignoreCase: true, out var parsed)
-            && parsed != IsoDayOfWeek.None && !day.Trim().All(char.IsDigit))
+        // Letters only: Enum.TryParse also takes numbers ("-1") and lists ("monday,tuesday" is their bitwise OR, Wednesday).
+        var name = day?.Trim();
+        if (name is { Length: > 0 } && name.All(char.IsAsciiLetter)
+            && Enum.TryParse<IsoDayOfWeek>(name, ignoreCase: true, out var parsed) && parsed != IsoDayOfWeek.None)
         {
             return parsed;
         }

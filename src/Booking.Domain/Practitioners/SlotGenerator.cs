@@ -22,14 +22,25 @@ public static class SlotGenerator
     {
         var zone = schedule.Zone;
         var length = schedule.SlotLength;
+        Instant? previousEnd = null;
         foreach (var hours in schedule.HoursOn(date).OrderBy(h => h.Start))
         {
             var start = zone.ResolveLocal(date.At(hours.Start), StartResolver).ToInstant();
             var end = zone.ResolveLocal(date.At(hours.End), EndResolver).ToInstant();
+
+            // Ranges that meet in a repeated hour (01:00-02:30, 02:30-04:00) overlap in real time: the first
+            // ends at the later 02:30, the next starts at the earlier one. Go on from where the last ended.
+            if (previousEnd is { } last && start < last)
+            {
+                start = last;
+            }
+
             for (var slotStart = start; slotStart + length <= end; slotStart += length)
             {
                 yield return new SlotTime(slotStart, slotStart + length);
             }
+
+            previousEnd = end;
         }
     }
 }

@@ -1,0 +1,127 @@
+using Booking.Domain.Appointments;
+using Booking.Domain.Patients;
+using Booking.Domain.Practitioners;
+using NodaTime;
+
+namespace Booking.Domain.Tests.Appointments;
+
+public sealed class AppointmentTests
+{
+    private static readonly Instant BookedAt = Instant.FromUtc(2026, 3, 1, 10, 0);
+    private static readonly Instant Later = BookedAt + Duration.FromHours(1);
+    private static readonly SlotPlacement Original = Placement("p.day1.slot1", 8);
+    private static readonly SlotPlacement Elsewhere = Placement("p.day1.slot2", 9);
+
+    [Fact]
+    public void ConfirmsAndRaisesAppointmentConfirmedGivenAPendingAppointment()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        Assert.Equal(AppointmentStatus.Confirmed, confirmed.Status);
+        Assert.Equal(Later, confirmed.UpdatedAt);
+        Assert.True(confirmed.IsVisible);
+        var raised = Assert.Single(confirmed.Outbox);
+        Assert.Equal(AppointmentEventType.AppointmentConfirmed, raised.Type);
+        Assert.Equal(confirmed.Id, raised.AppointmentId);
+    }
+
+    [Fact]
+    public void KeepsThePendingAppointmentInvisibleGivenItIsNotConfirmedYet()
+    {
+        Assert.False(Pending().IsVisible);
+    }
+
+    [Fact]
+    public void ChangesNothingGivenConfirmOfAConfirmedAppointment()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        Assert.Same(confirmed, confirmed.Confirm(Later + Duration.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void StaysCancelledGivenConfirmOfACancelledAppointment()
+    {
+        var cancelled = Pending().Confirm(Later).Cancel(Later);
+
+        Assert.Same(cancelled, cancelled.Confirm(Later));
+    }
+
+    [Fact]
+    public void StaysAbandonedGivenConfirmOfAnAbandonedAppointment()
+    {
+        var abandoned = Pending().Abandon(Later);
+
+        Assert.Equal(AppointmentStatus.Abandoned, abandoned.Status);
+        Assert.False(abandoned.IsVisible);
+        Assert.Same(abandoned, abandoned.Confirm(Later));
+    }
+
+    [Fact]
+    public void RaisesOneCancellationGivenCancelTwice()
+    {
+        var cancelled = Pending().Confirm(Later).Cancel(Later);
+
+        var again = cancelled.Cancel(Later + Duration.FromMinutes(5));
+
+        Assert.Same(cancelled, again);
+        Assert.Equal(AppointmentStatus.Cancelled, again.Status);
+        Assert.Equal(Later, again.UpdatedAt);
+        Assert.Single(again.Outbox, e => e.Type == AppointmentEventType.AppointmentCancelled);
+    }
+
+    [Fact]
+    public void ChangesNothingGivenCancelOfAPendingAppointment()
+    {
+        var pending = Pending();
+
+        Assert.Same(pending, pending.Cancel(Later));
+    }
+
+    [Fact]
+    public void LeavesTheOldSlotToReleaseAndRaisesRescheduledGivenMoveTo()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        var moved = confirmed.MoveTo(Elsewhere, Later + Duration.FromMinutes(1));
+
+        Assert.Equal(Elsewhere, moved.Placement);
+        Assert.Equal(Original, moved.ReleasePending);
+        Assert.Equal(AppointmentStatus.Confirmed, moved.Status);
+        Assert.Equal(Later + Duration.FromMinutes(1), moved.UpdatedAt);
+        Assert.Equal(
+            [AppointmentEventType.AppointmentConfirmed, AppointmentEventType.AppointmentRescheduled],
+            moved.Outbox.Select(e => e.Type));
+    }
+
+    [Fact]
+    public void ForgetsTheOldSlotGivenItWasReleased()
+    {
+        var moved = Pending().Confirm(Later).MoveTo(Elsewhere, Later);
+
+        var released = moved.SlotReleased();
+
+        Assert.Null(released.ReleasePending);
+        Assert.Equal(Elsewhere, released.Placement);
+    }
+
+    [Fact]
+    public void GivesEachEventItsOwnIdGivenSeveralChanges()
+    {
+        var appointment = Pending().Confirm(Later).MoveTo(Elsewhere, Later).MoveTo(Original, Later).Cancel(Later);
+
+        Assert.Equal(4, appointment.Outbox.Select(e => e.EventId).Distinct().Count());
+    }
+
+    private static Appointment Pending() =>
+        Appointment.Draft("appointment-1", "practitioner-1", "patient-1", Original, Patient(), "Back pain", Consent.None, BookedAt);
+
+    private static PatientDetails Patient() =>
+        PatientDetails.Create("Jeanne", "Martin", "jeanne@example.org", "0612345678", "1980-01-01", new LocalDate(2026, 3, 1)).Value!;
+
+    private static SlotPlacement Placement(string slotId, int utcHour)
+    {
+        var start = Instant.FromUtc(2026, 3, 2, utcHour, 0);
+        return new SlotPlacement(slotId, new LocalDate(2026, 3, 2), new SlotTime(start, start + Duration.FromMinutes(30)), "Europe/Paris");
+    }
+}

@@ -1,0 +1,173 @@
+using Booking.Application.Common;
+using Booking.Infrastructure.Auth;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Booking.Infrastructure.Tests.Auth;
+
+public sealed class JwtCallerAuthenticatorTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private static readonly string OtherKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+
+    // Token lifetimes are checked against the real clock, so tokens are issued around the real now.
+    private readonly FakeTimeProvider _now = new(DateTimeOffset.UtcNow);
+    private readonly JwtCallerAuthenticator _authenticator = new(Options.Create(Settings()));
+
+    [Fact]
+    public async Task ReturnsThePatientGivenAPatientToken()
+    {
+        var caller = await _authenticator.AuthenticateAsync(Issue("patient-42", "patient"), Ct);
+
+        Assert.Equal(new Caller("patient-42", Role.Patient), caller);
+    }
+
+    [Fact]
+    public async Task ReturnsThePractitionerItActsAsGivenAPractitionerToken()
+    {
+        var caller = await _authenticator.AuthenticateAsync(Issue("user-7", "practitioner", "practitioner-9"), Ct);
+
+        Assert.Equal(new Caller("user-7", Role.Practitioner, "practitioner-9"), caller);
+    }
+
+    [Fact]
+    public async Task ReturnsTheOperatorGivenAnOperatorToken()
+    {
+        var caller = await _authenticator.AuthenticateAsync(Issue("ops-1", "operator"), Ct);
+
+        Assert.Equal(new Caller("ops-1", Role.Operator), caller);
+    }
+
+    [Fact]
+    public async Task ActsWithTheStrongestRoleGivenATokenWithSeveralRoles()
+    {
+        var token = SignedToken(new Dictionary<string, object> { ["sub"] = "user-7", ["roles"] = new List<string> { "patient", "operator" } });
+
+        var caller = await _authenticator.AuthenticateAsync(token, Ct);
+
+        Assert.Equal(new Caller("user-7", Role.Operator), caller);
+    }
+
+    [Fact]
+    public async Task TakesTheSubjectFromOidGivenATokenWithoutSub()
+    {
+        var token = SignedToken(new Dictionary<string, object> { ["oid"] = "object-5", ["roles"] = "patient" });
+
+        var caller = await _authenticator.AuthenticateAsync(token, Ct);
+
+        Assert.Equal(new Caller("object-5", Role.Patient), caller);
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenATokenWithoutSubject()
+    {
+        var token = SignedToken(new Dictionary<string, object> { ["roles"] = "patient" });
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenAnExpiredToken()
+    {
+        var issuedNineHoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
+        var token = new DevelopmentTokenIssuer(Options.Create(Settings()), issuedNineHoursAgo).Issue("patient-42", "patient", null);
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenATokenSignedWithAnotherKey()
+    {
+        var token = Issue("patient-42", "patient", settings: Settings(key: OtherKey));
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenATokenForAnotherAudience()
+    {
+        var token = Issue("patient-42", "patient", settings: Settings(audience: "another-api"));
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenATokenFromAnotherIssuer()
+    {
+        var token = Issue("patient-42", "patient", settings: Settings(issuer: "someone-else"));
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenAnUnsignedToken()
+    {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "booking-dev",
+            Audience = "booking-api",
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = new Dictionary<string, object> { ["sub"] = "patient-42", ["roles"] = "operator" },
+        });
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenATamperedPayload()
+    {
+        var parts = Issue("patient-42", "patient").Split('.');
+        var forged = Issue("ops-1", "operator", settings: Settings(key: OtherKey)).Split('.');
+
+        var token = string.Join('.', parts[0], forged[1], parts[2]);
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("a.b.c")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task ReturnsNullGivenSomethingThatIsNotAToken(string? token)
+    {
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenAPractitionerTokenWithoutPractitionerId()
+    {
+        Assert.Null(await _authenticator.AuthenticateAsync(Issue("user-7", "practitioner"), Ct));
+    }
+
+    [Fact]
+    public async Task ReturnsNullGivenAnUnknownRole()
+    {
+        Assert.Null(await _authenticator.AuthenticateAsync(Issue("user-7", "admin"), Ct));
+    }
+
+    [Fact]
+    public void RefusesToStartGivenNeitherSigningKeyNorAuthority()
+    {
+        Assert.Throws<InvalidOperationException>(() => new JwtCallerAuthenticator(Options.Create(new AuthOptions())));
+    }
+
+    private string Issue(string subject, string role, string? practitionerId = null, AuthOptions? settings = null) =>
+        new DevelopmentTokenIssuer(Options.Create(settings ?? Settings()), _now).Issue(subject, role, practitionerId);
+
+    private static string SignedToken(Dictionary<string, object> claims) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "booking-dev",
+            Audience = "booking-api",
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+
+    private static AuthOptions Settings(string? key = null, string issuer = "booking-dev", string audience = "booking-api") =>
+        new() { SigningKey = key ?? SigningKey, Issuer = issuer, Audience = audience };
+}

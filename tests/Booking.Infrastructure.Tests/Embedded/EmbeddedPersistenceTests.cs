@@ -1,0 +1,183 @@
+using System.Text;
+using Booking.Application.Storage;
+using Booking.Infrastructure.Embedded;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace Booking.Infrastructure.Tests.Embedded;
+
+public sealed class EmbeddedPersistenceTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly TemporaryDataDirectory _data = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task KeepsDocumentsAndETagsGivenARestart()
+    {
+        string first;
+        string second;
+        using (var database = Open())
+        {
+            var store = Store(database);
+            first = (await store.TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct))!;
+            second = await store.UpsertAsync(new DocumentKey("q", "2"), new Note("two"), null, Ct);
+        }
+
+        using (var reopened = Open())
+        {
+            var store = Store(reopened);
+            Assert.Equal(new Versioned<Note>(new DocumentKey("p", "1"), new Note("one"), first), await store.ReadAsync(new DocumentKey("p", "1"), Ct));
+            Assert.Equal(new Versioned<Note>(new DocumentKey("q", "2"), new Note("two"), second), await store.ReadAsync(new DocumentKey("q", "2"), Ct));
+            Assert.NotNull(await store.TryReplaceAsync(new DocumentKey("p", "1"), new Note("one, edited"), first, null, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task KeepsTheLastChangesGivenReplacesAndDeletesBeforeARestart()
+    {
+        using (var database = Open())
+        {
+            var store = Store(database);
+            var etag = await store.TryCreateAsync(new DocumentKey("p", "kept"), new Note("v1"), null, Ct);
+            await store.TryReplaceAsync(new DocumentKey("p", "kept"), new Note("v2"), etag!, null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "deleted"), new Note("gone"), null, Ct);
+            await store.DeleteAsync(new DocumentKey("p", "deleted"), Ct);
+        }
+
+        using var reopened = Open();
+        var found = await Store(reopened).ReadPartitionAsync("p", Ct);
+
+        Assert.Equal(["v2"], found.Select(v => v.Value.Text));
+    }
+
+    [Fact]
+    public async Task RejectsTheOldETagAfterARestartGivenTheDocumentChangedAfterwards()
+    {
+        string stale;
+        using (var database = Open())
+        {
+            var store = Store(database);
+            stale = (await store.TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct))!;
+        }
+
+        using (var database = Open())
+        {
+            Assert.NotNull(await Store(database).TryReplaceAsync(new DocumentKey("p", "1"), new Note("two"), stale, null, Ct));
+        }
+
+        using var reopened = Open();
+        Assert.Null(await Store(reopened).TryReplaceAsync(new DocumentKey("p", "1"), new Note("three"), stale, null, Ct));
+    }
+
+    [Fact]
+    public async Task KeepsTheExpiryGivenARestart()
+    {
+        using (var database = Open())
+        {
+            var now = Instant.FromDateTimeOffset(_time.GetUtcNow());
+            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("short-lived"), now + Duration.FromHours(1), Ct);
+        }
+
+        _time.Advance(TimeSpan.FromHours(2));
+        using var reopened = Open();
+
+        Assert.Null(await Store(reopened).ReadAsync(new DocumentKey("p", "1"), Ct));
+    }
+
+    [Fact]
+    public async Task KeepsItGoneAfterARestartGivenAPurgedDocument()
+    {
+        using (var database = Open())
+        {
+            var now = Instant.FromDateTimeOffset(_time.GetUtcNow());
+            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("short-lived"), now + Duration.FromHours(1), Ct);
+            _time.Advance(TimeSpan.FromHours(2));
+            Assert.Equal(1, await new EmbeddedExpiredPurger(database, _time).PurgeExpiredAsync(Ct));
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal(0, await new EmbeddedExpiredPurger(reopened, _time).PurgeExpiredAsync(Ct));
+    }
+
+    [Fact]
+    public async Task DropsOnlyTheTornLastLineGivenACrashMidWrite()
+    {
+        using (var database = Open())
+        {
+            var store = Store(database);
+            await store.UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
+        }
+
+        await File.AppendAllTextAsync(_data.NoteJournal, """{"p":"p","i":"3","e":"torn","d":{"te""", Ct);
+
+        using var reopened = Open();
+        var found = await Store(reopened).ReadPartitionAsync("p", Ct);
+        Assert.Equal(["one", "two"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task KeepsLaterWritesGivenARestartAfterATornLine()
+    {
+        using (var database = Open())
+        {
+            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
+        }
+
+        await File.AppendAllTextAsync(_data.NoteJournal, """{"p":"p","i":"torn""", Ct);
+        using (var database = Open())
+        {
+            await Store(database).UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
+        }
+
+        using var reopened = Open();
+        var found = await Store(reopened).ReadPartitionAsync("p", Ct);
+        Assert.Equal(["one", "two"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RefusesToStartGivenACorruptLineInTheMiddle()
+    {
+        using (var database = Open())
+        {
+            var store = Store(database);
+            await store.UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "3"), new Note("three"), null, Ct);
+        }
+
+        var lines = await File.ReadAllLinesAsync(_data.NoteJournal, Encoding.UTF8, Ct);
+        lines[1] = lines[1][..(lines[1].Length / 2)];
+        await File.WriteAllLinesAsync(_data.NoteJournal, lines, Ct);
+
+        Assert.Throws<InvalidDataException>(() => Open());
+    }
+
+    [Fact]
+    public void RefusesASecondDatabaseGivenTheDirectoryIsInUse()
+    {
+        using var first = Open();
+
+        Assert.Throws<InvalidOperationException>(() => Open());
+    }
+
+    [Fact]
+    public async Task OpensTheDirectoryAgainGivenTheFirstDatabaseWasDisposed()
+    {
+        Open().Dispose();
+
+        using var second = Open();
+
+        Assert.NotNull(await Store(second).TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct));
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private EmbeddedDatabase Open() =>
+        new(Options.Create(new EmbeddedStorageOptions { DataDirectory = _data.Root }));
+
+    private EmbeddedDocumentStore<Note> Store(EmbeddedDatabase database) => new(database, _time);
+}
