@@ -118,6 +118,26 @@ public sealed class BookAppointmentTests : IDisposable
     }
 
     [Fact]
+    public async Task ACrashBetweenMovingAndFreeingTheOldSlotIsRepairedByTheNextMove()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var patient = BookingWorld.Patient();
+        var booked = await _world.BookAsync(patient, slots[0].Placement.SlotId);
+        _world.Days.ReplacesBeforeFailing = 1;
+        _world.Days.FailNextReplaces = 1;
+        await Assert.ThrowsAnyAsync<Exception>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
+
+        var moved = await _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[2].Placement.SlotId, default);
+
+        Assert.True(moved.Succeeded);
+        var free = (await _world.SlotsAsync(practitioner)).Select(s => s.Placement.SlotId).ToList();
+        Assert.Contains(slots[0].Placement.SlotId, free);
+        Assert.Contains(slots[1].Placement.SlotId, free);
+        Assert.DoesNotContain(slots[2].Placement.SlotId, free);
+    }
+
+    [Fact]
     public async Task ACrashBetweenMovingAndFreeingTheOldSlotIsRepairedByCancelling()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));

@@ -49,6 +49,13 @@ public sealed class RescheduleAppointment(
             return NotConfirmed;
         }
 
+        if (current.ReleasePending is { } left)
+        {
+            // An earlier move stopped before freeing the slot it left: free it now, or this move would forget it.
+            await holder.ReleaseAsync(current.PractitionerId, left, current.Id, ct);
+            current = await updater.UpdateAsync(current.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
+        }
+
         if (current.Placement.SlotId == slotId.ToString())
         {
             return current;

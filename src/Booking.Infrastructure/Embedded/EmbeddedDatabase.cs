@@ -11,7 +11,7 @@ namespace Booking.Infrastructure.Embedded;
 /// </summary>
 public sealed class EmbeddedDatabase : IDisposable
 {
-    private readonly ConcurrentDictionary<string, EmbeddedCollection> _collections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<EmbeddedCollection>> _collections = new(StringComparer.Ordinal);
     private readonly string? _directory;
     private readonly bool _flushToDisk;
     private readonly FileStream? _lock;
@@ -34,26 +34,34 @@ public sealed class EmbeddedDatabase : IDisposable
                 throw new InvalidOperationException($"The data directory {root} is in use by another process.", e);
             }
 
-            foreach (var journal in Directory.EnumerateFiles(_directory, "*.journal.jsonl"))
+            try
             {
-                var name = Path.GetFileName(journal)[..^".journal.jsonl".Length];
-                Collection(name);
+                foreach (var journal in Directory.EnumerateFiles(_directory, "*.journal.jsonl"))
+                {
+                    Collection(Path.GetFileName(journal)[..^".journal.jsonl".Length]);
+                }
+            }
+            catch
+            {
+                Dispose(); // a failed start must not keep the directory locked
+                throw;
             }
         }
     }
 
-    internal IEnumerable<EmbeddedCollection> Collections => _collections.Values;
+    internal IEnumerable<EmbeddedCollection> Collections => _collections.Values.Where(c => c.IsValueCreated).Select(c => c.Value);
 
+    // Lazy: two racing callers must not both open the same journal.
     internal EmbeddedCollection Collection(string name) =>
-        _collections.GetOrAdd(name, n => new EmbeddedCollection(n, _directory, _flushToDisk));
+        _collections.GetOrAdd(name, n => new Lazy<EmbeddedCollection>(() => new EmbeddedCollection(n, _directory, _flushToDisk))).Value;
 
     internal string NextETag() => $"{_etagPrefix}-{Interlocked.Increment(ref _etagCounter)}";
 
     public void Dispose()
     {
-        foreach (var collection in _collections.Values)
+        foreach (var collection in _collections.Values.Where(c => c.IsValueCreated))
         {
-            collection.Dispose();
+            collection.Value.Dispose();
         }
 
         _lock?.Dispose();

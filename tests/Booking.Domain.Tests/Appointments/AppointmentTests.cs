@@ -114,10 +114,10 @@ public sealed class AppointmentTests
     }
 
     private static Appointment Pending() =>
-        Appointment.Draft("appointment-1", "practitioner-1", "patient-1", Original, Patient(), "Back pain", Consent.None, BookedAt);
+        Appointment.Draft("appointment-1", "practitioner-1", "patient-1", Original, Patient(), "bk1.v1.reason", Consent.None, BookedAt);
 
-    private static PatientDetails Patient() =>
-        PatientDetails.Create("Jeanne", "Martin", "jeanne@example.org", "0612345678", "1980-01-01", new LocalDate(2026, 3, 1)).Value!;
+    // The domain holds sealed envelopes only; their content is opaque here.
+    private static SealedPatient Patient() => new("bk1.v1.a", "bk1.v1.b", "bk1.v1.c", "bk1.v1.d", "bk1.v1.e");
 
     private static SlotPlacement Placement(string slotId, int utcHour)
     {
