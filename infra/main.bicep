@@ -96,6 +96,7 @@ var accessLogSettings = loadJsonContent('../src/Booking.Functions/appsettings.js
 // worker's appsettings.json: they must be app settings too.
 var retentionSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Retention')
 var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.KeyVault')
+var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -288,6 +289,15 @@ module functions 'modules/functions.bicep' = {
       Auth__Audience: authAudience
       Retention__PurgeSchedule: retentionSettings.PurgeSchedule
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
+      Outbox__SweepSchedule: outboxSettings.SweepSchedule
+      // Service Bus triggers name their queue, topic and subscription by %ServiceBus:...% too.
+      ServiceBus__AppointmentEventsTopic: serviceBusSettings.AppointmentEventsTopic
+      ServiceBus__EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription
+      ServiceBus__SmsConfirmationsSubscription: serviceBusSettings.SmsConfirmationsSubscription
+      ServiceBus__PartnerNotificationsSubscription: serviceBusSettings.PartnerNotificationsSubscription
+      ServiceBus__PartnerBookingRequestsQueue: serviceBusSettings.PartnerBookingRequestsQueue
+      ServiceBus__PartnerBookingResultsTopic: serviceBusSettings.PartnerBookingResultsTopic
+      ServiceBus__OperatorAlertsTopic: serviceBusSettings.OperatorAlertsTopic
     }
   }
   dependsOn: [

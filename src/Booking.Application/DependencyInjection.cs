@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<SetPartnerSuspension>();
         services.AddSingleton<GetPartnerAppointment>();
         services.AddSingleton<ProcessPartnerBookingRequest>();
+        services.AddSingleton<NotifyPartnerWebhook>();
         services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;
     }

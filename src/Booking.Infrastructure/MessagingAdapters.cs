@@ -36,6 +36,8 @@ internal static class MessagingAdapters
             services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
         }
 
+        services.AddHttpClient<Webhooks.HttpWebhookClient>(http => http.Timeout = Webhooks.HttpWebhookClient.Timeout);
+        services.AddSingleton<Application.Partners.IWebhookClient>(sp => sp.GetRequiredService<Webhooks.HttpWebhookClient>());
         services.AddSingleton<InMemoryNotificationSink>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Notifications:Smtp"));
         if (!string.IsNullOrEmpty(configuration["Notifications:Smtp:Host"]))

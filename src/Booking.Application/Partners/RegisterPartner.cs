@@ -8,7 +8,7 @@ using Booking.Domain.Practitioners;
 
 namespace Booking.Application.Partners;
 
-public sealed record RegisterPartnerCommand(string? Name, IReadOnlyList<string?>? PractitionerIds);
+public sealed record RegisterPartnerCommand(string? Name, IReadOnlyList<string?>? PractitionerIds, string? WebhookUrl = null);
 
 /// <summary>The only time a partner's API key and signing secret are ever shown.</summary>
 public sealed record PartnerCredentials(string PartnerId, string ApiKey, string SigningSecret);
@@ -42,6 +42,14 @@ public sealed class RegisterPartner(
             }
         }
 
+        Uri? webhook = null;
+        if (command.WebhookUrl is not null
+            && (!Uri.TryCreate(command.WebhookUrl, UriKind.Absolute, out webhook)
+                || !(webhook.Scheme == Uri.UriSchemeHttps || (webhook.Scheme == Uri.UriSchemeHttp && webhook.IsLoopback))))
+        {
+            errors.Add(new DomainError("invalid-url", "webhookUrl must be an absolute https URL.", "webhookUrl"));
+        }
+
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
@@ -54,7 +62,8 @@ public sealed class RegisterPartner(
             partnerId, name!, ids!.Distinct().ToList()!,
             [new PartnerApiKey(keyId, ApiKeyFormat.Hash(secret), time.GetCurrentInstant(), null)],
             await secrets.SealAsync(partnerId, signingSecret, ct),
-            Suspended: false);
+            Suspended: false,
+            webhook);
         await partners.TryCreateAsync(PartnerKeys.Partner(partnerId), partner, null, ct);
         return new PartnerCredentials(partnerId, apiKey, signingSecret);
     }

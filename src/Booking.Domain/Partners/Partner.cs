@@ -3,6 +3,7 @@ namespace Booking.Domain.Partners;
 /// <summary>
 /// Third-party practice software allowed to book for a set of practitioners. Its API keys are kept only as
 /// hashes; its signing secret only sealed. A suspended partner is refused everything until an operator resumes it.
+/// <see cref="WebhookUrl"/>, when set, receives the events of the appointments it created.
 /// </summary>
 public sealed record Partner(
     string Id,
@@ -10,7 +11,8 @@ public sealed record Partner(
     IReadOnlyList<string> PractitionerIds,
     IReadOnlyList<PartnerApiKey> ApiKeys,
     string SealedSigningSecret,
-    bool Suspended)
+    bool Suspended,
+    Uri? WebhookUrl = null)
 {
     public const int MaxNameLength = 120;
     public const int MaxPractitioners = 1000;

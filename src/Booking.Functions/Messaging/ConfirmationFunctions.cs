@@ -7,7 +7,8 @@ namespace Booking.Functions.Messaging;
 
 /// <summary>
 /// The two patient-facing subscriptions of <c>appointment-events</c>: one per channel, each idempotent by event id.
-/// A message that is not an event throws, is retried, and ends in the dead-letter queue with the delivery count as reason.
+/// A message that is not an event is dead-lettered at once with that reason; a failure to send is retried
+/// and, past the maximum delivery count, dead-lettered with the count as reason.
 /// </summary>
 public sealed class ConfirmationFunctions(NotifyAppointmentEvent notify)
 {
@@ -24,5 +25,5 @@ public sealed class ConfirmationFunctions(NotifyAppointmentEvent notify)
         CancellationToken ct) => notify.HandleAsync(Parse(message), NotificationChannel.Sms, ct);
 
     private static EventMessage Parse(string message) =>
-        EventMessage.Parse(message) ?? throw new FormatException("Not an appointment event.");
+        EventMessage.Parse(message) ?? throw new PoisonMessageException("not an appointment event");
 }

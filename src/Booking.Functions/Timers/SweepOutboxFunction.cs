@@ -7,5 +7,5 @@ namespace Booking.Functions.Timers;
 public sealed class SweepOutboxFunction(OutboxPublisher outbox)
 {
     [Function("SweepOutbox")]
-    public Task Run([TimerTrigger("%ServiceBus:OutboxSweepSchedule%")] TimerInfo timer, CancellationToken ct) => outbox.SweepAsync(ct);
+    public Task Run([TimerTrigger("%Outbox:SweepSchedule%")] TimerInfo timer, CancellationToken ct) => outbox.SweepAsync(ct);
 }
