@@ -30,6 +30,18 @@ function existingOr404(handler) {
   };
 }
 
+// Writing a document into a container that does not exist: the server dereferences the missing container and
+// answers 500. Answer 404, as Cosmos does.
+function containerOr404(handler) {
+  return (account, req, res, params) => {
+    if (!account.database(params.dbId).collection(params.collId).read()) {
+      res.statusCode = 404;
+      return { ...NOT_FOUND };
+    }
+    return handler(account, req, res, params);
+  };
+}
+
 // Queries: run against the partition named by the x-ms-documentdb-partitionkey header (the SDK scopes queries
 // by header, not by query text); without the header and with cross-partition enabled, against every item.
 async function queryDocuments(account, req, res, { dbId, collId }, body) {
@@ -74,6 +86,10 @@ function install() {
   for (const name of ["read-document", "delete-document", "replace-document", "patch-document"]) {
     const mod = require(`${lib}/handler/${name}`);
     mod.default = existingOr404(mod.default);
+  }
+  for (const name of ["create-document", "upsert-document"]) {
+    const mod = require(`${lib}/handler/${name}`);
+    mod.default = containerOr404(mod.default);
   }
 }
 

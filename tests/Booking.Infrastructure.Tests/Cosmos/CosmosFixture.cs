@@ -35,6 +35,7 @@ public sealed class CosmosFixture : IAsyncLifetime
 
         Client = CosmosClientFactory.Create(Options, isDevelopment: true);
         Containers = new CosmosContainers(Client, Options, map);
+        await Containers.ForAsync(typeof(ContractDocument), CancellationToken.None);
     }
 
     public Container Container => Client.GetContainer(Options.DatabaseName, "contract");
