@@ -41,9 +41,11 @@ const isDocsQuery = (req, routed) =>
 async function dispatch(account, req, res) {
   const routed = route(req);
   if (queryPlan.isQueryPlanRequest(req)) {
+    req.compatKind = "query-plan";
     return queryPlan.answer(JSON.parse((await readBody(req)) || "{}"), res);
   }
   if (isDocsQuery(req, routed)) {
+    req.compatKind = "query";
     return patches.queryDocuments(account, req, res, routed[0], JSON.parse((await readBody(req)) || "{}"));
   }
   if (!routed) {
@@ -77,7 +79,7 @@ function handle(account, req, res) {
         if (req.headers["if-none-match"]) res.statusCode = 304;
         res.setHeader("etag", "1");
       }
-      if (log) console.error(`${req.method} ${req.url} -> ${res.statusCode}`);
+      if (log) console.error(`${req.method} ${req.url} ${req.compatKind || ""} -> ${res.statusCode}`);
       res.end(res.statusCode === 204 || res.statusCode === 304 ? undefined : JSON.stringify(payload));
     });
 }
