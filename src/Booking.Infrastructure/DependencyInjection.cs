@@ -2,6 +2,7 @@ using Booking.Application.Common;
 using Booking.Application.Retention;
 using Booking.Application.Storage;
 using Booking.Infrastructure.Auth;
+using Booking.Infrastructure.Cosmos;
 using Booking.Infrastructure.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data
-    /// in this process, under <c>Storage:DataDirectory</c> when set.
+    /// in this process, under <c>Storage:DataDirectory</c> when set; <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,19 +22,26 @@ public static class DependencyInjection
         services.AddSingleton<DevelopmentTokenIssuer>();
 
         var provider = configuration["Storage:Provider"] ?? "Embedded";
-        if (!provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("Cosmos", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Storage:Provider '{provider}' is not available in this build; use Embedded.");
+            services.AddCosmosStorage(configuration);
+        }
+        else if (provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddOptions<EmbeddedStorageOptions>().Configure(o =>
+            {
+                o.DataDirectory = configuration["Storage:DataDirectory"];
+                o.FlushToDisk = bool.TryParse(configuration["Storage:FlushToDisk"], out var flush) && flush;
+            });
+            services.AddSingleton<EmbeddedDatabase>();
+            services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
+            services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not known; use Embedded or Cosmos.");
         }
 
-        services.AddOptions<EmbeddedStorageOptions>().Configure(o =>
-        {
-            o.DataDirectory = configuration["Storage:DataDirectory"];
-            o.FlushToDisk = bool.TryParse(configuration["Storage:FlushToDisk"], out var flush) && flush;
-        });
-        services.AddSingleton<EmbeddedDatabase>();
-        services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
-        services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
         PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
         MessagingAdapters.Add(services, configuration);
         return services;

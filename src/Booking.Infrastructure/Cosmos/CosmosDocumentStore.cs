@@ -1,0 +1,154 @@
+using System.Net;
+using Booking.Application.Common;
+using Booking.Application.Storage;
+using Microsoft.Azure.Cosmos;
+using NodaTime;
+
+namespace Booking.Infrastructure.Cosmos;
+
+/// <summary>
+/// <see cref="IDocumentStore{T}"/> on Cosmos DB for NoSQL: point reads and writes by (pk, id), create-if-absent
+/// (409), replace-if-match (If-Match ETag; 412 or 404), single-partition queries, expiry by per-item TTL.
+/// An item past its <c>expiresAt</c> reads as absent even before Cosmos's asynchronous TTL deletion removes it.
+/// </summary>
+public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProvider time) : IDocumentStore<T>
+    where T : class
+{
+    private static readonly string TypeName = typeof(T).Name;
+    private static readonly CosmosJsonSerializer Serializer = new();
+    private static ItemRequestOptions NoContent => new() { EnableContentResponseOnWrite = false };
+
+    public async Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        var stored = await ReadItemAsync(container, key, cancellationToken);
+        return stored is null || !IsLive(stored.Value.Item) ? null : ToVersioned(stored.Value.Item, stored.Value.ETag);
+    }
+
+    public async Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using (var created = await SendAsync("create", () => container.CreateItemStreamAsync(
+                       ToStream(key, document, expiresAt), new PartitionKey(key.Partition), NoContent, cancellationToken), cancellationToken))
+            {
+                if (created.StatusCode != HttpStatusCode.Conflict)
+                {
+                    CosmosCall.EnsureSuccess(created, "create", TypeName);
+                    return created.Headers.ETag;
+                }
+            }
+
+            // The id is taken, but an expired item awaiting TTL deletion is absent to callers: take its place.
+            var existing = await ReadItemAsync(container, key, cancellationToken);
+            if (existing is not null)
+            {
+                return IsLive(existing.Value.Item) ? null : await ReplaceAsync(container, key, document, existing.Value.ETag, expiresAt, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        return await ReplaceAsync(container, key, document, ifMatch, expiresAt, cancellationToken);
+    }
+
+    public async Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        using var response = await SendAsync("upsert", () => container.UpsertItemStreamAsync(
+            ToStream(key, document, expiresAt), new PartitionKey(key.Partition), NoContent, cancellationToken), cancellationToken);
+        CosmosCall.EnsureSuccess(response, "upsert", TypeName);
+        return response.Headers.ETag;
+    }
+
+    public async Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        using var response = await SendAsync("delete", () => container.DeleteItemStreamAsync(
+            CosmosIds.Encode(key.Id), new PartitionKey(key.Partition), cancellationToken: cancellationToken), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        CosmosCall.EnsureSuccess(response, "delete", TypeName);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = @type")
+            .WithParameter("@pk", partition)
+            .WithParameter("@type", TypeName);
+        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(partition) };
+        var found = new List<Versioned<T>>();
+        using var pages = container.GetItemQueryIterator<CosmosItem<T>>(query, requestOptions: options);
+        while (pages.HasMoreResults)
+        {
+            var page = await CosmosCall.GuardAsync("query", TypeName, () => pages.ReadNextAsync(cancellationToken), cancellationToken);
+            CosmosMetrics.Record("query", TypeName, page.RequestCharge);
+            found.AddRange(page.Where(item => item.Pk == partition && IsLive(item)).Select(item => ToVersioned(item, item.ETag!)));
+        }
+
+        return found;
+    }
+
+    private async Task<string?> ReplaceAsync(
+        Container container, DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken ct)
+    {
+        var options = new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
+        using var response = await SendAsync("replace", () => container.ReplaceItemStreamAsync(
+            ToStream(key, document, expiresAt), CosmosIds.Encode(key.Id), new PartitionKey(key.Partition), options, ct), ct);
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        CosmosCall.EnsureSuccess(response, "replace", TypeName);
+        return response.Headers.ETag;
+    }
+
+    /// <summary>The stored item whether or not it has expired, with its ETag; null when there is none.</summary>
+    private static async Task<(CosmosItem<T> Item, string ETag)?> ReadItemAsync(Container container, DocumentKey key, CancellationToken ct)
+    {
+        using var response = await SendAsync("read", () => container.ReadItemStreamAsync(
+            CosmosIds.Encode(key.Id), new PartitionKey(key.Partition), cancellationToken: ct), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        CosmosCall.EnsureSuccess(response, "read", TypeName);
+        return (Serializer.FromStream<CosmosItem<T>>(response.Content), response.Headers.ETag);
+    }
+
+    private Stream ToStream(DocumentKey key, T document, Instant? expiresAt) => Serializer.ToStream(new CosmosItem<T>
+    {
+        Id = CosmosIds.Encode(key.Id),
+        Pk = key.Partition,
+        Type = TypeName,
+        Ttl = expiresAt is { } at ? TtlSeconds(at) : null,
+        ExpiresAt = expiresAt,
+        Doc = document,
+    });
+
+    private int TtlSeconds(Instant expiresAt)
+    {
+        var seconds = Math.Ceiling((expiresAt - time.GetCurrentInstant()).TotalSeconds);
+        return (int)Math.Clamp(seconds, 1, int.MaxValue);
+    }
+
+    private bool IsLive(CosmosItem<T> item) => item.ExpiresAt is not { } at || at > time.GetCurrentInstant();
+
+    private static Versioned<T> ToVersioned(CosmosItem<T> item, string etag) =>
+        new(new DocumentKey(item.Pk, CosmosIds.Decode(item.Id)), item.Doc, etag);
+
+    private static Task<ResponseMessage> SendAsync(string operation, Func<Task<ResponseMessage>> send, CancellationToken ct) =>
+        CosmosCall.SendAsync(operation, TypeName, send, ct);
+}

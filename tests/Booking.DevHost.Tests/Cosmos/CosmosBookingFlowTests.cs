@@ -1,0 +1,65 @@
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Booking.DevHost.Tests.Cosmos;
+
+/// <summary>The booking flow end to end through the local host with every store on Cosmos DB.</summary>
+[Collection(CosmosHostCollection.Name)]
+public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutputHelper output) : IAsyncLifetime
+{
+    private DevHostFixture _host = null!;
+
+    private ApiClient Api => _host.Client;
+
+    public async Task InitializeAsync() =>
+        _host = await DevHostFixture.StartAsync(extraArgs: cosmos.HostArgs(CosmosServerFixture.NewDatabaseName()));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task SearchBookReplayListRescheduleAndCancelWorkOnCosmos()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api, city: "Évry", specialty: "Psychiatrie");
+        var search = await Api.GetAsync("/api/practitioners?city=EVRY&specialty=psychiatrie&days=3");
+        Assert.Equal(practitioner.Id, Assert.Single(search.Body["items"]!.AsArray())!["practitionerId"]!.GetValue<string>());
+        var slots = await Scenario.FreeSlotIdsAsync(Api, practitioner.Id);
+        var patient = await Api.TokenAsync("patient-a", "patient");
+
+        var booked = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), patient, "key-1");
+        var replay = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), patient, "key-1");
+        var taken = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), await Api.TokenAsync("patient-b", "patient"), "key-1");
+
+        Assert.Equal(HttpStatusCode.Created, booked.Status);
+        Assert.Equal(booked.Text, replay.Text);
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.DoesNotContain(slots[0], await Scenario.FreeSlotIdsAsync(Api, practitioner.Id));
+        Assert.Single((await Api.GetAsync("/api/me/appointments", patient)).Body["items"]!.AsArray());
+        var date = booked.Body["start"]!.GetValue<string>()[..10];
+        var agenda = await Api.GetAsync($"/api/practitioners/{practitioner.Id}/agenda?date={date}", practitioner.Token);
+        Assert.Single(agenda.Body["appointments"]!.AsArray());
+
+        var path = $"/api/appointments/{booked.Body["appointmentId"]}";
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync(path + "/reschedule", new { slotId = slots[1] }, patient)).Status);
+        Assert.Contains(slots[0], await Scenario.FreeSlotIdsAsync(Api, practitioner.Id));
+        var cancelled = await Api.PostAsync(path + "/cancel", null, patient);
+        Assert.Equal("cancelled", cancelled.Body["status"]!.GetValue<string>());
+        Assert.Contains(slots[1], await Scenario.FreeSlotIdsAsync(Api, practitioner.Id));
+    }
+
+    [Fact]
+    public async Task ABookingCostsAKnownNumberOfCosmosOperations()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api);
+        var slot = (await Scenario.FreeSlotIdsAsync(Api, practitioner.Id))[0];
+        var patient = await Api.TokenAsync("patient-a", "patient");
+
+        using var counter = new OperationCounter();
+        var booked = await Api.PostAsync("/api/appointments", Scenario.Booking(slot), patient, "key-ops");
+        var operations = counter.Operations;
+
+        Assert.Equal(HttpStatusCode.Created, booked.Status);
+        output.WriteLine($"{operations.Count} operations, {counter.RequestUnits} RU: {string.Join(", ", operations)}");
+        Assert.Equal(11, operations.Count);
+        Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
+    }
+}
