@@ -31,7 +31,11 @@ internal static class PrivacyAdapters
         }
         else
         {
-            services.AddSingleton<IKeyRing>(_ => dataDirectory is null ? new LocalKeyRing() : new LocalKeyRing(dataDirectory, HoldsData(dataDirectory)));
+            // KeyRing:Directory lets several local hosts on one shared store (Cosmos) share one key ring, as Key Vault does in Azure.
+            var keyRingDirectory = configuration["KeyRing:Directory"] ?? dataDirectory;
+            services.AddSingleton<IKeyRing>(_ => keyRingDirectory is null
+                ? new LocalKeyRing()
+                : new LocalKeyRing(keyRingDirectory, dataDirectory is not null && HoldsData(dataDirectory)));
         }
 
         services.AddOptions<BlobAccessLogOptions>().Bind(configuration.GetSection("AccessLog"));

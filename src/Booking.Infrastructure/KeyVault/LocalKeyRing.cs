@@ -36,7 +36,14 @@ public sealed class LocalKeyRing : IKeyRing
         {
             Directory.CreateDirectory(dataDirectory);
             _file = new KeyRingFile([NewVersion(1)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            Write(_path, _file, createNew: true);
+            try
+            {
+                Write(_path, _file, createNew: true);
+            }
+            catch (IOException) when (File.Exists(_path))
+            {
+                _file = Read(_path); // another host sharing this key ring made it first
+            }
         }
     }
 

@@ -12,8 +12,10 @@ public sealed class TwoHostsSlotRaceTests(CosmosServerFixture cosmos) : IAsyncLi
     public async Task InitializeAsync()
     {
         var database = CosmosServerFixture.NewDatabaseName();
-        _first = await DevHostFixture.StartAsync(extraArgs: cosmos.HostArgs(database));
-        _second = await DevHostFixture.StartAsync(extraArgs: cosmos.HostArgs(database));
+        // Two instances share the database and, as they would share Key Vault in Azure, the key ring.
+        var keyRing = $"--KeyRing:Directory={Directory.CreateTempSubdirectory("booking-shared-keyring-").FullName}";
+        _first = await DevHostFixture.StartAsync(extraArgs: [.. cosmos.HostArgs(database), keyRing]);
+        _second = await DevHostFixture.StartAsync(extraArgs: [.. cosmos.HostArgs(database), keyRing]);
     }
 
     public async Task DisposeAsync()
