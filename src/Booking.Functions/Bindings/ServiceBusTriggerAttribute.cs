@@ -29,6 +29,8 @@ public sealed class ServiceBusTriggerAttribute : TriggerBindingAttribute
     /// <summary>The app-setting prefix of the identity-based connection (<c>ServiceBusConnection__fullyQualifiedNamespace</c>).</summary>
     public string? Connection { get; set; }
 
+    public bool IsSessionsEnabled { get; set; }
+
     public bool AutoCompleteMessages { get; set; } = true;
 
     // The worker's metadata generator needs the Abstractions DefaultValue here, or it emits no metadata at all.
