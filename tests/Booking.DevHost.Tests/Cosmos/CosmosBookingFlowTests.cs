@@ -72,4 +72,32 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         Assert.Equal(20, operations.Count);
         Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ListingSlotsReadsOneDayPerDateAndSearchReadsOneDirectoryPartition()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api, city: "Quimper");
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        List<string> listing, search;
+        using (var counter = new OperationCounter())
+        {
+            await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots?from={from}&to={to}");
+            listing = counter.Operations.ToList();
+        }
+
+        using (var counter = new OperationCounter())
+        {
+            await Api.GetAsync($"/api/practitioners?city=quimper&from={from}");
+            search = counter.Operations.ToList();
+        }
+
+        output.WriteLine($"slot listing, 7 days: {listing.Count} operations: {string.Join(", ", listing)}");
+        output.WriteLine($"search, 1 practitioner: {search.Count} operations: {string.Join(", ", search)}");
+        Assert.Equal(1 + 7, listing.Count); // the practitioner, then one day document per local date
+        Assert.Equal(7, listing.Count(o => o.Contains("PractitionerDay", StringComparison.Ordinal)));
+        Assert.Equal(3, search.Count); // one directory partition query, the profile, the first day (3 free slots there)
+        Assert.Single(search, o => o.StartsWith("query", StringComparison.Ordinal));
+    }
 }
