@@ -52,6 +52,11 @@ public static class DevHostApp
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<ServiceBusDispatcher>();
+        if (!string.IsNullOrEmpty(builder.Configuration["ServiceBus:FullyQualifiedNamespace"]) || !string.IsNullOrEmpty(builder.Configuration["ServiceBus:ConnectionString"]))
+        {
+            builder.Services.AddHostedService<ServiceBusProcessors>();
+        }
         customize?.Invoke(builder);
 
         var app = builder.Build();

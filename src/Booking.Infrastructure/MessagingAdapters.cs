@@ -14,7 +14,7 @@ namespace Booking.Infrastructure;
 
 /// <summary>
 /// Picks the messaging adapters. <c>ServiceBus:FullyQualifiedNamespace</c> set → Azure Service Bus with the
-/// managed identity, else the embedded bus. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
+/// managed identity (<c>ServiceBus:ConnectionString</c>: the local emulator), else the embedded bus. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
 /// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink.
 /// </summary>
 internal static class MessagingAdapters
@@ -22,12 +22,17 @@ internal static class MessagingAdapters
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         var fullyQualifiedNamespace = configuration["ServiceBus:FullyQualifiedNamespace"];
-        if (!string.IsNullOrEmpty(fullyQualifiedNamespace))
+        var connectionString = configuration["ServiceBus:ConnectionString"];
+        var clientOptions = new ServiceBusClientOptions
         {
-            services.AddSingleton(_ => new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(), new ServiceBusClientOptions
-            {
-                RetryOptions = new ServiceBusRetryOptions { MaxRetries = 3, TryTimeout = TimeSpan.FromSeconds(10) },
-            }));
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 3, TryTimeout = TimeSpan.FromSeconds(10) },
+        };
+        if (!string.IsNullOrEmpty(fullyQualifiedNamespace) || !string.IsNullOrEmpty(connectionString))
+        {
+            // A connection string is for the local emulator only; Azure uses the identity.
+            services.AddSingleton(_ => string.IsNullOrEmpty(fullyQualifiedNamespace)
+                ? new ServiceBusClient(connectionString, clientOptions)
+                : new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(), clientOptions));
             services.AddSingleton<IMessageBus, ServiceBusMessageBus>();
         }
         else
