@@ -59,6 +59,9 @@ public static class DependencyInjection
         services.AddSingleton<GetPartnerAppointment>();
         services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<NotifyPartnerWebhook>();
+        services.AddOptions<PartnerOptions>().Bind(configuration.GetSection("Partners"));
+        services.AddSingleton<BulkReadAlarm>();
+        services.AddSingleton<Operators.BuildBreachReport>();
         services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;
     }

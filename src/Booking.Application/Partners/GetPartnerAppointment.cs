@@ -1,5 +1,6 @@
 using Booking.Application.Booking;
 using Booking.Application.Common;
+using Booking.Application.Privacy;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 using Booking.Domain.Common;
@@ -10,7 +11,8 @@ namespace Booking.Application.Partners;
 /// <summary>What a partner may see of an appointment it created: ids, times and status — no patient, no reason, no specialty.</summary>
 public sealed record PartnerAppointmentView(string AppointmentId, AppointmentStatus Status, string PractitionerId, SlotPlacement Placement);
 
-public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointments)
+/// <remarks>Every read is counted by the bulk-read alarm and written to the access log, for breach reports.</remarks>
+public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointments, BulkReadAlarm alarm, PersonalDataDoor door)
 {
     public static Failure PartnerSuspended { get; } = Failure.Forbidden("This partner is suspended.");
 
@@ -28,6 +30,12 @@ public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointmen
         }
 
         var a = stored.Value;
+        if (!await alarm.AllowReadAsync(partner.Id, a.Id, ct))
+        {
+            return PartnerSuspended;
+        }
+
+        await door.RecordReadAsync("partner:" + partner.Id, "partner", AccessPurpose.PartnerReadsAppointment, a.PatientId, a.Id, ct);
         return new PartnerAppointmentView(a.Id, a.Status, a.PractitionerId, a.Placement);
     }
 }

@@ -11,4 +11,5 @@ public static class AccessPurpose
     public const string PatientExport = "patient-export";
     public const string PatientErasure = "patient-erasure";
     public const string Notification = "notification";
+    public const string PartnerReadsAppointment = "partner-reads-appointment";
 }

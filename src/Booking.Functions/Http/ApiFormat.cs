@@ -12,4 +12,11 @@ public static class ApiFormat
     public static string Time(OffsetDateTime value) => InstantPattern.Format(value);
 
     public static string Date(LocalDate value) => LocalDatePattern.Iso.Format(value);
+
+    /// <summary>A personal field as the API names it (camelCase: <c>firstName</c>, <c>reason</c>).</summary>
+    public static string FieldName(Booking.Domain.Patients.PersonalField field)
+    {
+        var name = field.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
 }

@@ -18,7 +18,7 @@ public sealed record ExportResponse(
         e.Appointments.Select(a => new ConsentEntry(a.AppointmentId, a.Consent.Email, a.Consent.Sms)).ToList(),
         e.Notifications.Select(n => new NotificationEntry(n.AppointmentId, n.Kind, n.Channel, n.SentAt.ToString())).ToList(),
         e.AccessLog.Select(a => new AccessEntry(
-            a.At.ToString(), a.Principal, a.Role, a.AppointmentId, a.Fields.Select(f => char.ToLowerInvariant(f.ToString()[0]) + f.ToString()[1..]).ToList(), a.Purpose)).ToList());
+            a.At.ToString(), a.Principal, a.Role, a.AppointmentId, a.Fields.Select(ApiFormat.FieldName).ToList(), a.Purpose)).ToList());
 
     public sealed record ConsentEntry(string AppointmentId, bool Email, bool Sms);
 

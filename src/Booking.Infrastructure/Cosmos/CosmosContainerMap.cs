@@ -31,7 +31,8 @@ public sealed class CosmosContainerMap
         .Map<WrappedDataKey>("DataKeys")
         .Map<Partner>("Partners")
         .Map<DeliveryRecord>("Deliveries")
-        .Map<WebhookAttempt>("Deliveries");
+        .Map<WebhookAttempt>("Deliveries")
+        .Map<PartnerReadWindow>("Partners");
 
     /// <summary>Every logical container name mapped so far, each once.</summary>
     public IReadOnlyCollection<string> LogicalNames => _logicalNames.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
