@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<NotifyPartnerWebhook>();
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection("Partners"));
         services.AddSingleton<BulkReadAlarm>();
+        services.AddSingleton<PartnerRateLimit>();
         services.AddSingleton<Operators.BuildBreachReport>();
         services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;

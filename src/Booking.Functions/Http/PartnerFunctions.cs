@@ -8,7 +8,12 @@ namespace Booking.Functions.Http;
 
 /// <summary>Partners: admitted, suspended and resumed by operators; reading the appointments they created with their API key.</summary>
 public sealed class PartnerFunctions(
-    HttpPipeline http, RegisterPartner register, SetPartnerSuspension suspension, PartnerAuthenticator partners, GetPartnerAppointment getAppointment)
+    HttpPipeline http,
+    RegisterPartner register,
+    SetPartnerSuspension suspension,
+    PartnerAuthenticator partners,
+    PartnerRateLimit rateLimit,
+    GetPartnerAppointment getAppointment)
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
@@ -50,6 +55,17 @@ public sealed class PartnerFunctions(
             if (partner is null)
             {
                 return Problems.Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid X-Api-Key is required.");
+            }
+
+            if (partner.Suspended)
+            {
+                return Problems.From(GetPartnerAppointment.PartnerSuspended);
+            }
+
+            if (await rateLimit.AcquireAsync(partner.Id, ct) is { } retryAfter)
+            {
+                return Problems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests", "This partner's per-minute limit is reached.")
+                    .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             var outcome = await getAppointment.HandleAsync(partner, appointmentId, ct);

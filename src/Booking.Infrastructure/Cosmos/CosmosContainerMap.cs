@@ -32,7 +32,8 @@ public sealed class CosmosContainerMap
         .Map<Partner>("Partners")
         .Map<DeliveryRecord>("Deliveries")
         .Map<WebhookAttempt>("Deliveries")
-        .Map<PartnerReadWindow>("Partners");
+        .Map<PartnerReadWindow>("Partners")
+        .Map<PartnerRateWindow>("RateLimits");
 
     /// <summary>Every logical container name mapped so far, each once.</summary>
     public IReadOnlyCollection<string> LogicalNames => _logicalNames.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
