@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection("Partners"));
         services.AddSingleton<BulkReadAlarm>();
         services.AddSingleton<PartnerRateLimit>();
+        services.AddSingleton<ManagePartnerKeys>();
         services.AddSingleton<Operators.BuildBreachReport>();
         services.AddSingleton<ISentNotificationLog, DeliveryLog>();
         return services;

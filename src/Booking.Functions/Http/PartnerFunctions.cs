@@ -13,6 +13,7 @@ public sealed class PartnerFunctions(
     SetPartnerSuspension suspension,
     PartnerAuthenticator partners,
     PartnerRateLimit rateLimit,
+    ManagePartnerKeys keys,
     GetPartnerAppointment getAppointment)
 {
     public const string ApiKeyHeader = "X-Api-Key";
@@ -43,6 +44,27 @@ public sealed class PartnerFunctions(
     public Task<IActionResult> Resume(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners/{partnerId}/resume")] HttpRequest request, string partnerId, CancellationToken ct) =>
         SetAsync(request, partnerId, suspend: false, ct);
+
+    [Function("IssuePartnerKey")]
+    public Task<IActionResult> IssueKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners/{partnerId}/keys")] HttpRequest request, string partnerId, CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var outcome = await keys.IssueAsync(caller, partnerId, ct);
+            return outcome.Succeeded ? new JsonResponse(StatusCodes.Status201Created, outcome.Value) : Problems.From(outcome.Failure);
+        });
+
+    [Function("RevokePartnerKey")]
+    public Task<IActionResult> RevokeKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "partners/{partnerId}/keys/{keyId}")] HttpRequest request,
+        string partnerId,
+        string keyId,
+        CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var outcome = await keys.RevokeAsync(caller, partnerId, keyId, ct);
+            return outcome.Succeeded ? new JsonResponse(StatusCodes.Status204NoContent, null) : Problems.From(outcome.Failure);
+        });
 
     [Function(nameof(GetPartnerAppointment))]
     public Task<IActionResult> Appointment(
