@@ -78,6 +78,10 @@ public sealed class BulkReadAlarmTests : IAsyncLifetime
         Assert.Equal(3, report.Body["patientCount"]!.GetValue<int>());
         Assert.Equal(ids.Take(3).Order(), report.Body["appointments"]!.AsArray().Select(a => a!["appointmentId"]!.GetValue<string>()).Order());
         Assert.All(report.Body["appointments"]!.AsArray(), a => Assert.Equal(practitioner.Id, a!["practitionerId"]!.GetValue<string>()));
+
+        var byKey = await Api.GetAsync(
+            $"/api/operator/breach-report?principal=partner-key:{apiKey.Split('.')[1]}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", ops);
+        Assert.Equal(3, byKey.Body["appointmentCount"]!.GetValue<int>());
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed partial class BuildBreachReport(IAccessLog accessLog, IDocumentSto
         var errors = new List<DomainError>();
         if (principal is null || !PrincipalPattern().IsMatch(principal))
         {
-            errors.Add(new DomainError("invalid-principal", "principal must be partner:{id}, practitioner:{id}, patient:{id} or operator:{id}.", "principal"));
+            errors.Add(new DomainError("invalid-principal", "principal must be partner:{id}, partner-key:{keyId}, practitioner:{id}, patient:{id} or operator:{id}.", "principal"));
         }
 
         var from = ParseInstant(fromText, "from", errors);
@@ -44,7 +44,10 @@ public sealed partial class BuildBreachReport(IAccessLog accessLog, IDocumentSto
             return Failure.Validation(errors);
         }
 
-        var reads = (await accessLog.BetweenAsync(from!.Value, to!.Value, ct)).Where(e => e.Principal == principal).ToList();
+        // partner-key:{keyId} selects what one API key read (a leaked key), whichever partner it belongs to.
+        var reads = (await accessLog.BetweenAsync(from!.Value, to!.Value, ct))
+            .Where(e => principal!.StartsWith("partner-key:", StringComparison.Ordinal) ? "partner-key:" + e.CredentialId == principal : e.Principal == principal)
+            .ToList();
         var listed = new List<BreachReport.Read>();
         foreach (var group in reads.Where(e => e.AppointmentId is not null).GroupBy(e => e.AppointmentId!))
         {
@@ -68,6 +71,6 @@ public sealed partial class BuildBreachReport(IAccessLog accessLog, IDocumentSto
         return null;
     }
 
-    [GeneratedRegex("^(partner|practitioner|patient|operator):[A-Za-z0-9_.@-]{1,128}$")]
+    [GeneratedRegex("^(partner|partner-key|practitioner|patient|operator):[A-Za-z0-9_.@-]{1,128}$")]
     private static partial Regex PrincipalPattern();
 }

@@ -16,7 +16,7 @@ public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointmen
 {
     public static Failure PartnerSuspended { get; } = Failure.Forbidden("This partner is suspended.");
 
-    public async Task<Outcome<PartnerAppointmentView>> HandleAsync(Partner partner, string appointmentId, CancellationToken ct)
+    public async Task<Outcome<PartnerAppointmentView>> HandleAsync(Partner partner, string? keyId, string appointmentId, CancellationToken ct)
     {
         if (partner.Suspended)
         {
@@ -35,7 +35,7 @@ public sealed class GetPartnerAppointment(IDocumentStore<Appointment> appointmen
             return PartnerSuspended;
         }
 
-        await door.RecordReadAsync("partner:" + partner.Id, "partner", AccessPurpose.PartnerReadsAppointment, a.PatientId, a.Id, ct);
+        await door.RecordReadAsync("partner:" + partner.Id, "partner", AccessPurpose.PartnerReadsAppointment, a.PatientId, a.Id, keyId, ct);
         return new PartnerAppointmentView(a.Id, a.Status, a.PractitionerId, a.Placement);
     }
 }

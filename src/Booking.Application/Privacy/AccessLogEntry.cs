@@ -5,7 +5,8 @@ namespace Booking.Application.Privacy;
 
 /// <summary>
 /// One read (or erasure) of personal data: who (principal and role), about whom (patient and appointment),
-/// which fields, why, and when. Holds ids only, never the data read.
+/// which fields, why, and when; for a partner, also which of its API keys (<see cref="CredentialId"/>), so a leaked
+/// key's reads can be told apart. Holds ids only, never the data read.
 /// </summary>
 public sealed record AccessLogEntry(
     Instant At,
@@ -14,4 +15,5 @@ public sealed record AccessLogEntry(
     string PatientId,
     string? AppointmentId,
     IReadOnlyList<PersonalField> Fields,
-    string Purpose);
+    string Purpose,
+    string? CredentialId = null);

@@ -72,8 +72,8 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
     }
 
     /// <summary>Records a read by a principal without a bearer token (a partner), of data that is not sealed.</summary>
-    public Task RecordReadAsync(string principal, string role, string purpose, string patientId, string appointmentId, CancellationToken ct) =>
-        accessLog.AppendAsync(new AccessLogEntry(time.GetCurrentInstant(), principal, role, patientId, appointmentId, [], purpose), ct);
+    public Task RecordReadAsync(string principal, string role, string purpose, string patientId, string appointmentId, string? credentialId, CancellationToken ct) =>
+        accessLog.AppendAsync(new AccessLogEntry(time.GetCurrentInstant(), principal, role, patientId, appointmentId, [], purpose, credentialId), ct);
 
     /// <summary>Records an access that opens nothing (an erasure), so the log tells the whole story.</summary>
     public Task RecordAsync(Caller actor, string purpose, string patientId, string? appointmentId, CancellationToken ct) =>

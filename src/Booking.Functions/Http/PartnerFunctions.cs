@@ -73,8 +73,8 @@ public sealed class PartnerFunctions(
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
         {
-            var partner = await partners.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), ct);
-            if (partner is null)
+            var authenticated = await partners.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), ct);
+            if (authenticated is not var (partner, keyId))
             {
                 return Problems.Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid X-Api-Key is required.");
             }
@@ -90,7 +90,7 @@ public sealed class PartnerFunctions(
                     .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            var outcome = await getAppointment.HandleAsync(partner, appointmentId, ct);
+            var outcome = await getAppointment.HandleAsync(partner, keyId, appointmentId, ct);
             if (!outcome.Succeeded)
             {
                 return Problems.From(outcome.Failure);
