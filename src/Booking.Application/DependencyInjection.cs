@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<SlotHolder>();
         services.AddSingleton<AppointmentAccess>();
         services.AddSingleton<AppointmentUpdater>();
+        services.AddSingleton<LeftSlotReleaser>();
         services.AddSingleton<RegisterPractitioner>();
         services.AddSingleton<PublishSchedule>();
         services.AddSingleton<GetAgenda>();

@@ -10,7 +10,7 @@ public sealed record CancellationReceipt(string AppointmentId, AppointmentStatus
 /// Its patient or practitioner cancels an appointment and frees its slot. Cancelling again answers the same
 /// and finishes freeing the slot if an earlier attempt stopped half-way.
 /// </summary>
-public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdater updater, SlotHolder holder, OutboxPublisher outbox, TimeProvider time)
+public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdater updater, SlotHolder holder, LeftSlotReleaser leftSlots, OutboxPublisher outbox, TimeProvider time)
 {
     public async Task<Outcome<CancellationReceipt>> HandleAsync(Caller caller, string appointmentId, CancellationToken ct)
     {
@@ -28,11 +28,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdat
         await outbox.ExpectEventsAsync(appointmentId, ct);
         var cancelled = await updater.UpdateAsync(appointmentId, a => a.Cancel(time.GetCurrentInstant()), ct);
         await holder.ReleaseAsync(cancelled.PractitionerId, cancelled.Placement, cancelled.Id, ct);
-        if (cancelled.ReleasePending is { } left)
-        {
-            await holder.ReleaseAsync(cancelled.PractitionerId, left, cancelled.Id, ct);
-            await updater.UpdateAsync(appointmentId, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
-        }
+        await leftSlots.FinishAsync(cancelled, ct);
 
         await outbox.TryPublishAsync(appointmentId, ct);
         return new CancellationReceipt(cancelled.Id, cancelled.Status);

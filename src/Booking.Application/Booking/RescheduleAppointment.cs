@@ -19,6 +19,7 @@ public sealed class RescheduleAppointment(
     IDocumentStore<Practitioner> practitioners,
     SlotCatalog catalog,
     SlotHolder holder,
+    LeftSlotReleaser leftSlots,
     OutboxPublisher outbox,
     TimeProvider time)
 {
@@ -49,12 +50,8 @@ public sealed class RescheduleAppointment(
             return NotConfirmed;
         }
 
-        if (current.ReleasePending is { } left)
-        {
-            // An earlier move stopped before freeing the slot it left: free it now, or this move would forget it.
-            await holder.ReleaseAsync(current.PractitionerId, left, current.Id, ct);
-            current = await updater.UpdateAsync(current.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
-        }
+        // An earlier move may have stopped before freeing the slot it left: free it now, or this move would forget it.
+        current = await leftSlots.FinishAsync(current, ct);
 
         if (current.Placement.SlotId == slotId.ToString())
         {
@@ -81,8 +78,7 @@ public sealed class RescheduleAppointment(
             return NotConfirmed;
         }
 
-        await holder.ReleaseAsync(moved.PractitionerId, moved.ReleasePending!, moved.Id, ct);
-        moved = await updater.UpdateAsync(moved.Id, a => a.ReleasePending is null ? a : a.SlotReleased(), ct);
+        moved = await leftSlots.FinishAsync(moved, ct);
         await outbox.TryPublishAsync(moved.Id, ct);
         return moved;
     }
