@@ -38,19 +38,6 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
     }
 
     /// <summary>Frees the slot if <paramref name="appointmentId"/> holds it; does nothing otherwise.</summary>
-    public async Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct)
-    {
-        var key = PractitionerKeys.Day(practitionerId, placement.Date);
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
-        {
-            var stored = await days.ReadAsync(key, ct);
-            var changed = stored?.Value.Release(appointmentId, placement.Time);
-            if (changed is null || await days.TryReplaceAsync(key, changed, stored!.ETag, null, ct) is not null)
-            {
-                return;
-            }
-        }
-
-        throw new StoreUnavailableException("A practitioner's day kept changing under concurrent bookings.");
-    }
+    public Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>
+        days.UpdateAsync(PractitionerKeys.Day(practitionerId, placement.Date), day => day.Release(appointmentId, placement.Time) ?? day, ct);
 }

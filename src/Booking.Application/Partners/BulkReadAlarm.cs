@@ -53,15 +53,7 @@ public sealed partial class BulkReadAlarm(
 
     private async Task TripAsync(string partnerId, int distinctReads, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
-        {
-            var stored = await partners.ReadAsync(PartnerKeys.Partner(partnerId), ct);
-            if (stored is null || stored.Value.Suspended
-                || await partners.TryReplaceAsync(stored.Key, stored.Value.Suspend(), stored.ETag, null, ct) is not null)
-            {
-                break;
-            }
-        }
+        await partners.UpdateAsync(PartnerKeys.Partner(partnerId), p => p.Suspended ? p : p.Suspend(), ct);
 
         var alertId = OpaqueId.New();
         var alert = new { alertId, type = "PartnerBulkRead", partnerId, distinctAppointments = distinctReads, threshold = options.Value.BulkReadAlarmThreshold, at = time.GetCurrentInstant() };

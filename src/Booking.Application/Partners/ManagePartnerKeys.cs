@@ -56,22 +56,15 @@ public sealed class ManagePartnerKeys(IDocumentStore<Partner> partners, TimeProv
             return Failure.Forbidden("Only operators manage partner keys.");
         }
 
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
-        {
-            var stored = OpaqueId.IsWellFormed(partnerId) ? await partners.ReadAsync(PartnerKeys.Partner(partnerId), ct) : null;
-            if (stored is null)
+        Outcome<T>? result = null;
+        var updated = OpaqueId.IsWellFormed(partnerId)
+            ? await partners.UpdateAsync(PartnerKeys.Partner(partnerId), p =>
             {
-                return Failure.NotFound("partner");
-            }
-
-            var (changed, result) = change(stored.Value);
-            if (changed is null || ReferenceEquals(changed, stored.Value)
-                || await partners.TryReplaceAsync(stored.Key, changed, stored.ETag, null, ct) is not null)
-            {
-                return result;
-            }
-        }
-
-        throw new StoreUnavailableException("A partner kept changing under concurrent updates.");
+                var (changed, outcome) = change(p);
+                result = outcome; // the outcome of the attempt that was written
+                return changed ?? p;
+            }, ct)
+            : null;
+        return updated is null ? Failure.NotFound("partner") : result!;
     }
 }

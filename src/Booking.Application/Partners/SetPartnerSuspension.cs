@@ -17,21 +17,9 @@ public sealed class SetPartnerSuspension(IDocumentStore<Partner> partners)
             return Failure.Forbidden("Only operators suspend or resume partners.");
         }
 
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
-        {
-            var stored = OpaqueId.IsWellFormed(partnerId) ? await partners.ReadAsync(PartnerKeys.Partner(partnerId), ct) : null;
-            if (stored is null)
-            {
-                return Failure.NotFound("partner");
-            }
-
-            var changed = suspend ? stored.Value.Suspend() : stored.Value.Resume();
-            if (changed == stored.Value || await partners.TryReplaceAsync(stored.Key, changed, stored.ETag, null, ct) is not null)
-            {
-                return new PartnerStatus(partnerId, changed.Suspended);
-            }
-        }
-
-        throw new StoreUnavailableException("A partner kept changing under concurrent updates.");
+        var changed = OpaqueId.IsWellFormed(partnerId)
+            ? await partners.UpdateAsync(PartnerKeys.Partner(partnerId), p => p.Suspended == suspend ? p : suspend ? p.Suspend() : p.Resume(), ct)
+            : null;
+        return changed is null ? Failure.NotFound("partner") : new PartnerStatus(partnerId, changed.Suspended);
     }
 }
