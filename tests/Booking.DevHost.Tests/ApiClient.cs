@@ -26,7 +26,10 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<Reply> PutAsync(string path, object? body, string? token = null) => SendAsync(HttpMethod.Put, path, body, token);
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token, string? idempotencyKey = null)
+    /// <summary>A GET as partner software makes it: with <c>X-Api-Key</c> instead of a bearer token.</summary>
+    public Task<Reply> GetAsPartnerAsync(string path, string apiKey) => SendAsync(HttpMethod.Get, path, null, null, apiKey: apiKey);
+
+    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token, string? idempotencyKey = null, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is string raw)
@@ -48,14 +51,19 @@ public sealed class ApiClient(HttpClient http)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Reply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.ToString(),
-            text.Length == 0 ? null : JsonNode.Parse(text), text);
+            text.Length == 0 ? null : JsonNode.Parse(text), text, response.Headers.RetryAfter?.Delta);
     }
 }
 
-public sealed record Reply(HttpStatusCode Status, string? MediaType, string? Location, JsonNode? Json, string Text)
+public sealed record Reply(HttpStatusCode Status, string? MediaType, string? Location, JsonNode? Json, string Text, TimeSpan? RetryAfter = null)
 {
     public JsonNode Body => Json ?? throw new InvalidOperationException("The response had no body.");
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Booking.Application.Partners;
 using Booking.Functions;
 using Booking.Infrastructure.Embedded;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,15 +122,7 @@ public sealed class AuthorizationMatrixTests
             patient = new { firstName = "X", lastName = "Y", email = "x@example.org", phone = "+33612345678", birthDate = "1980-02-29" },
             consent = new { email = false, sms = false },
         });
-        await api.PostAsync("/dev/bus/partner-booking-requests", new
-        {
-            body,
-            applicationProperties = new Dictionary<string, string>
-            {
-                ["partnerId"] = x["partnerId"]!.GetValue<string>(),
-                ["signature"] = ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), x["signingSecret"]!.GetValue<string>()),
-            },
-        });
+        await Scenario.SendPartnerRequestAsync(api, x, body);
         await host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         var x1 = JsonNode.Parse((await api.GetAsync("/dev/bus/partner-booking-results")).Body.AsArray().Single()!["body"]!.GetValue<string>())!["appointmentId"]!.GetValue<string>();
         await api.PostAsync($"/api/partners/{z["partnerId"]}/suspend", null, ops);

@@ -33,15 +33,7 @@ public sealed class PartnerFlowTests : IAsyncLifetime
 
     private async Task SendAsync(string body, string? signature = null, string? partnerId = null)
     {
-        var sent = await Api.PostAsync("/dev/bus/partner-booking-requests", new
-        {
-            body,
-            applicationProperties = new Dictionary<string, string>
-            {
-                ["partnerId"] = partnerId ?? PartnerId,
-                ["signature"] = signature ?? ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), _partner["signingSecret"]!.GetValue<string>()),
-            },
-        });
+        var sent = await Scenario.SendPartnerRequestAsync(Api, _partner, body, signature, partnerId);
         Assert.Equal(HttpStatusCode.Accepted, sent.Status);
         await _host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
     }
@@ -74,13 +66,10 @@ public sealed class PartnerFlowTests : IAsyncLifetime
         var appointmentId = result["appointmentId"]!.GetValue<string>();
         Assert.DoesNotContain(slot, await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id));
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/partner/appointments/{appointmentId}");
-        request.Headers.Add("X-Api-Key", _partner["apiKey"]!.GetValue<string>());
-        using var response = await Api.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("Zoé", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("patient", text, StringComparison.Ordinal);
+        var seen = await Api.GetAsPartnerAsync($"/api/partner/appointments/{appointmentId}", _partner["apiKey"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, seen.Status);
+        Assert.DoesNotContain("Zoé", seen.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("patient", seen.Text, StringComparison.Ordinal);
 
         var date = (await Api.GetAsync($"/api/appointments/{appointmentId}", _practitioner.Token)).Body["start"]!.GetValue<string>()[..10];
         var agenda = await Api.GetAsync($"/api/practitioners/{_practitioner.Id}/agenda?date={date}", _practitioner.Token);
@@ -120,11 +109,9 @@ public sealed class PartnerFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/api/partners/{PartnerId}/suspend", null, ops)).Status);
         await SendAsync(Request("s1", slot));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA");
-        request.Headers.Add("X-Api-Key", _partner["apiKey"]!.GetValue<string>());
-        using var refused = await Api.Http.SendAsync(request);
+        var refused = await Api.GetAsPartnerAsync("/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA", _partner["apiKey"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Equal("partner-suspended", (await DeadLettersAsync()).Single()!["deadLetterReason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/api/partners/{PartnerId}/resume", null, ops)).Status);
         await SendAsync(Request("s2", slot));
@@ -135,11 +122,9 @@ public sealed class PartnerFlowTests : IAsyncLifetime
     [Fact]
     public async Task AWrongOrMissingApiKeyIsUnauthorized()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA");
-        request.Headers.Add("X-Api-Key", PartnerId + ".AAAAAAAAAAAA." + new string('A', 43));
-        using var wrong = await Api.Http.SendAsync(request);
+        var wrong = await Api.GetAsPartnerAsync("/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA", PartnerId + ".AAAAAAAAAAAA." + new string('A', 43));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Api.GetAsync("/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA")).Status);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Booking.Application.Partners;
@@ -59,15 +58,7 @@ public sealed class PartnerWebhookTests : IAsyncLifetime
             consent = new { email = false, sms = false },
         });
 
-        await api.PostAsync("/dev/bus/partner-booking-requests", new
-        {
-            body,
-            applicationProperties = new Dictionary<string, string>
-            {
-                ["partnerId"] = partner["partnerId"]!.GetValue<string>(),
-                ["signature"] = ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), secret),
-            },
-        });
+        await Scenario.SendPartnerRequestAsync(api, partner, body);
         await _host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(30));
 
         var calls = _calls.ToList();

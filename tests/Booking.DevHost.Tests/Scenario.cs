@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Booking.Application.Partners;
 
 namespace Booking.DevHost.Tests;
 
@@ -44,6 +47,21 @@ public static class Scenario
         reason,
         consent = new { email = true, sms = false },
     };
+
+    /// <summary>
+    /// Puts a booking request on the embedded bus as partner software would: signed with the partner's secret
+    /// (or with <paramref name="signature"/>), from the partner (or from <paramref name="partnerId"/>).
+    /// </summary>
+    public static Task<Reply> SendPartnerRequestAsync(ApiClient api, JsonNode partner, string body, string? signature = null, string? partnerId = null) =>
+        api.PostAsync("/dev/bus/partner-booking-requests", new
+        {
+            body,
+            applicationProperties = new Dictionary<string, string>
+            {
+                ["partnerId"] = partnerId ?? partner["partnerId"]!.GetValue<string>(),
+                ["signature"] = signature ?? ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), partner["signingSecret"]!.GetValue<string>()),
+            },
+        });
 
     public sealed record Practitioner(string Id, string Token);
 }
