@@ -12,7 +12,7 @@ public sealed class ServiceBusHostExtensionSwitchTests
     [Fact]
     public async Task TheSwitchAddsTheServiceBusHostExtensionToTheGeneratedExtensionsProject()
     {
-        var root = RepositoryRoot();
+        var root = Booking.Tests.Shared.TestPaths.RepositoryRoot;
         var copy = Directory.CreateTempSubdirectory("booking-switch-").FullName;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "host.json", ".editorconfig" })
         {
@@ -62,18 +62,5 @@ public sealed class ServiceBusHostExtensionSwitchTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root.");
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
             return new LocalCosmosServer(new Uri(configured), Environment.GetEnvironmentVariable("COSMOS_KEY") ?? EmulatorKey, null);
         }
 
-        var tests = TestsDirectory();
+        var tests = Booking.Tests.Shared.TestPaths.TestsDirectory;
         if (!Directory.Exists(Path.Combine(tests, "node_modules", "@vercel", "cosmosdb-server")))
         {
             throw new InvalidOperationException($"Run 'npm ci' in {tests} first (scripts/test.sh does), or set COSMOS_ENDPOINT.");
@@ -100,19 +100,6 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
         {
             process.Dispose();
         }
-    }
-
-    private static string TestsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "package.json")))
-            {
-                return Path.Combine(dir.FullName, "tests");
-            }
-        }
-
-        throw new InvalidOperationException("tests/package.json not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"Ready to accept HTTPS? connections at [^:]+:(\d+)")]

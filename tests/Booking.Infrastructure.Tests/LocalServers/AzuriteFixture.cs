@@ -18,8 +18,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var script = Path.Combine(RepositoryRoot(), "tests", "node_modules", "azurite", "dist", "src", "blob", "main.js");
+        var port = Booking.Tests.Shared.TestPaths.FreeLoopbackPort();
+        var script = Path.Combine(Booking.Tests.Shared.TestPaths.TestsDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed at {script}: run `npm ci` in tests/ (scripts/test.sh does).");
@@ -71,25 +71,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         throw new TimeoutException("Azurite did not start listening within 30 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root.");
     }
 }

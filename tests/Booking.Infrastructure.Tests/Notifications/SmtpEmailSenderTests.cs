@@ -21,11 +21,7 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        _port = Booking.Tests.Shared.TestPaths.FreeLoopbackPort();
 
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, _port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
