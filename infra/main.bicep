@@ -97,6 +97,7 @@ var accessLogSettings = loadJsonContent('../src/Booking.Functions/appsettings.js
 var retentionSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Retention')
 var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.KeyVault')
 var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
+var reminderSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Reminders')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -290,6 +291,7 @@ module functions 'modules/functions.bicep' = {
       Retention__PurgeSchedule: retentionSettings.PurgeSchedule
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
       Outbox__SweepSchedule: outboxSettings.SweepSchedule
+      Reminders__Schedule: reminderSettings.Schedule
       // Service Bus triggers name their queue, topic and subscription by %ServiceBus:...% too.
       ServiceBus__AppointmentEventsTopic: serviceBusSettings.AppointmentEventsTopic
       ServiceBus__EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription

@@ -76,6 +76,42 @@ resource immutabilityPolicy 'Microsoft.Storage/storageAccounts/blobServices/cont
   }
 }
 
+// The end of retention: once an entry can no longer be altered it is deleted the next day. Hourly blobs are
+// written only in their hour; a patient's blob is appended to on every read of their data, so it goes only
+// once its newest entry is that old (older entries in it stay until then).
+resource retention 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-expired-access-log'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'appendBlob'
+              ]
+              prefixMatch: [
+                '${containerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: immutabilityDays + 1
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 output id string = storage.id
 output name string = storage.name
 output containerName string = container.name

@@ -1,10 +1,12 @@
 using Booking.Application.Booking;
 using Booking.Application.Idempotency;
+using Booking.Application.ManageLinks;
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
 using Booking.Application.Partners;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
+using Booking.Application.Reminders;
 using Booking.Application.Retention;
 using Booking.Application.Schedules;
 using Booking.Application.Search;
@@ -42,7 +44,16 @@ public static class DependencyInjection
         services.AddSingleton<CancelAppointment>();
         services.AddSingleton<RescheduleAppointment>();
         services.AddSingleton<ListMyAppointments>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention"));
         services.AddSingleton<PurgeExpiredData>();
+        services.AddSingleton<AppointmentRetentionPlanner>();
+        services.AddSingleton<IRetentionPurger, PurgeExpiredAppointments>();
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Reminders"));
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<SendReminders>();
+        services.AddOptions<ManageLinkOptions>().Bind(configuration.GetSection("ManageLinks"));
+        services.AddSingleton<ManageLinkTokens>();
+        services.AddSingleton<ManageAppointmentByLink>();
         services.AddSingleton<DataKeys>();
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<PersonalDataDoor>();
@@ -52,6 +63,7 @@ public static class DependencyInjection
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection("ServiceBus"));
         services.AddSingleton<OutboxPublisher>();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications"));
+        services.AddSingleton<PatientNotifier>();
         services.AddSingleton<NotifyAppointmentEvent>();
         services.AddSingleton<PartnerSecrets>();
         services.AddSingleton<PartnerAuthenticator>();

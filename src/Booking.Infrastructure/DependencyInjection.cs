@@ -35,7 +35,7 @@ public static class DependencyInjection
             });
             services.AddSingleton<EmbeddedDatabase>();
             services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
-            services.AddSingleton<IExpiredDocumentPurger, EmbeddedExpiredPurger>();
+            services.AddSingleton<IRetentionPurger, EmbeddedExpiredPurger>();
         }
         else
         {

@@ -2,6 +2,7 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Booking.Application.Privacy;
+using Booking.Application.Retention;
 using Booking.Infrastructure.AccessLog;
 using Booking.Infrastructure.Crypto;
 using Booking.Infrastructure.KeyVault;
@@ -54,7 +55,9 @@ internal static class PrivacyAdapters
         }
         else
         {
-            services.AddSingleton<IAccessLog>(_ => new FileAccessLog(dataDirectory));
+            services.AddSingleton(_ => new FileAccessLog(dataDirectory));
+            services.AddSingleton<IAccessLog>(sp => sp.GetRequiredService<FileAccessLog>());
+            services.AddSingleton<IRetentionPurger, FileAccessLogRetention>();
         }
     }
 

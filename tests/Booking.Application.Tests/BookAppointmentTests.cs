@@ -94,9 +94,9 @@ public sealed class BookAppointmentTests : IDisposable
         var slots = await _world.SlotsAsync(practitioner, "2026-12-05", "2026-12-05");
         Assert.True((await _world.BookAsync(BookingWorld.Patient(), slots[0].Placement.SlotId)).Succeeded);
 
-        _world.Clock.Advance(TimeSpan.FromHours(24));
+        _world.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
         var reused = await _world.BookAsync(BookingWorld.Patient(), slots[1].Placement.SlotId);
-        _world.Clock.Advance(TimeSpan.FromHours(25));
+        _world.Clock.Advance(TimeSpan.FromSeconds(1));
         var afterRetention = await _world.BookAsync(BookingWorld.Patient(), slots[1].Placement.SlotId);
 
         Assert.Equal(FailureKind.Unprocessable, reused.Failure?.Kind);

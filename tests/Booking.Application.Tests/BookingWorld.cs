@@ -19,19 +19,21 @@ public sealed class BookingWorld : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public BookingWorld(DateTimeOffset now)
+    public BookingWorld(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Clock = new FakeTimeProvider(now);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddApplication(new ConfigurationBuilder().Build());
+        services.AddApplication(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EmbeddedStorageOptions()));
         services.AddSingleton<EmbeddedDatabase>();
         services.AddSingleton(KeyRing);
         services.AddSingleton<Privacy.IKeyRing>(KeyRing);
         services.AddSingleton<Privacy.IFieldCipher, Infrastructure.Crypto.AesGcmFieldCipher>();
-        services.AddSingleton<Privacy.IAccessLog>(new Infrastructure.AccessLog.FileAccessLog(null));
+        services.AddSingleton<Privacy.IAccessLog>(AccessLog);
+        services.AddSingleton<Notifications.INotificationSender>(Email);
+        services.AddSingleton<Notifications.INotificationSender>(Sms);
         services.AddSingleton(Bus);
         services.AddSingleton<Messaging.IMessageBus>(Bus);
         services.AddSingleton(typeof(EmbeddedDocumentStore<>));
@@ -39,7 +41,7 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord) })
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }
@@ -52,6 +54,12 @@ public sealed class BookingWorld : IDisposable
     public Infrastructure.KeyVault.LocalKeyRing KeyRing { get; } = new();
 
     public FlakyBus Bus { get; } = new();
+
+    public Infrastructure.AccessLog.FileAccessLog AccessLog { get; } = new(null);
+
+    public RecordingSender Email { get; } = new(Notifications.NotificationChannel.Email);
+
+    public RecordingSender Sms { get; } = new(Notifications.NotificationChannel.Sms);
 
     public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
 

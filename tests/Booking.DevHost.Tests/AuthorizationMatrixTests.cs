@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests
     private sealed record Row(string Route, HttpMethod Method, Func<World, string> Path, Func<World, object?> Body, int[] Expected);
 
     private sealed record World(
-        string P1, string P2, string A1, string X1, string W, string Date, string From, string To, Dictionary<string, (string? Bearer, string? ApiKey)> Credentials);
+        string P1, string P2, string A1, string M1, string X1, string W, string Date, string From, string To, Dictionary<string, (string? Bearer, string? ApiKey)> Credentials);
 
     private static readonly object ValidSchedule = Scenario.Schedule();
 
@@ -47,6 +47,9 @@ public sealed class AuthorizationMatrixTests
         new("partner/appointments/{appointmentId}", HttpMethod.Get, w => $"/api/partner/appointments/{w.X1}", _ => null, [401, 401, 401, 401, 401, 401, 200, 404, 403]),
         new("operator/breach-report", HttpMethod.Get, w => $"/api/operator/breach-report?principal=patient:patient-a&from={w.From}&to={w.To}", _ => null, [401, 403, 403, 403, 403, 200, 401, 401, 401]),
         new("appointments/{appointmentId}/cancel", HttpMethod.Post, w => $"/api/appointments/{w.A1}/cancel", _ => null, [401, 200, 404, 200, 404, 403, 401, 401, 401]),
+        // The link is the credential: whoever holds it may view and cancel, whatever else they present.
+        new("manage/{token}", HttpMethod.Get, w => $"/api/manage/{w.M1}", _ => null, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        new("manage/{token}/cancel", HttpMethod.Post, w => $"/api/manage/{w.M1}/cancel", _ => null, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
         new("me", HttpMethod.Delete, _ => "/api/me", _ => null, [401, 204, 204, 403, 403, 403, 401, 401, 401]),
     ];
 
@@ -129,7 +132,7 @@ public sealed class AuthorizationMatrixTests
 
         var now = DateTimeOffset.UtcNow;
         return new World(
-            p1.Id, p2.Id, booked.Body["appointmentId"]!.GetValue<string>(), x1, w["partnerId"]!.GetValue<string>(),
+            p1.Id, p2.Id, booked.Body["appointmentId"]!.GetValue<string>(), await Scenario.ManageTokenAsync(api, booked.Body["appointmentId"]!.GetValue<string>()), x1, w["partnerId"]!.GetValue<string>(),
             first["start"]!.GetValue<string>()[..10], Uri.EscapeDataString(now.AddHours(-1).ToString("O")), Uri.EscapeDataString(now.AddHours(1).ToString("O")),
             new Dictionary<string, (string?, string?)>
             {

@@ -46,7 +46,10 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Equal("zoe.quennehen@example.org", email["to"]!.GetValue<string>());
         var text = email["body"]!.GetValue<string>();
         Assert.Contains("Dr Zénon Vasseur", text, StringComparison.Ordinal);
-        Assert.Contains(booked.Body["appointmentId"]!.GetValue<string>(), text, StringComparison.Ordinal);
+        var link = Scenario.ManageLink().Match(text);
+        Assert.True(link.Success, "the confirmation carries a manage link");
+        var managed = await Api.GetAsync($"/api/manage/{link.Groups["token"].Value}");
+        Assert.Equal(booked.Body["appointmentId"]!.GetValue<string>(), managed.Body["appointmentId"]!.GetValue<string>());
         Assert.DoesNotContain("Chimio", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Oncolog", text, StringComparison.OrdinalIgnoreCase);
 

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Booking.Application.Partners;
 
 namespace Booking.DevHost.Tests;
 
 /// <summary>Sets up what most tests need through the API itself: a practitioner with a published schedule.</summary>
-public static class Scenario
+public static partial class Scenario
 {
     public static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
@@ -62,6 +63,30 @@ public static class Scenario
                 ["signature"] = signature ?? ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), partner["signingSecret"]!.GetValue<string>()),
             },
         });
+
+    /// <summary>
+    /// The manage-link token the patient received for <paramref name="appointmentId"/> (of the newest notification
+    /// about it that carries one), waiting up to 20 s for the notification to go out.
+    /// </summary>
+    public static async Task<string> ManageTokenAsync(ApiClient api, string appointmentId, string kind = "confirmation")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var sent = (await api.GetAsync("/dev/notifications")).Body.AsArray()
+                .LastOrDefault(n => n!["appointmentId"]!.GetValue<string>() == appointmentId && n["kind"]!.GetValue<string>() == kind);
+            if (sent is not null)
+            {
+                return ManageLink().Match(sent["body"]!.GetValue<string>()).Groups["token"].Value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No {kind} notification for {appointmentId} within 20 s.");
+            await Task.Delay(50);
+        }
+    }
+
+    [GeneratedRegex("/manage/(?<token>[A-Za-z0-9_-]+)")]
+    public static partial Regex ManageLink();
 
     public sealed record Practitioner(string Id, string Token);
 }

@@ -3,6 +3,8 @@ using Booking.Application.Idempotency;
 using Booking.Application.Messaging;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
+using Booking.Application.Reminders;
+using Booking.Application.Retention;
 using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
@@ -14,7 +16,8 @@ namespace Booking.Application.Booking;
 /// A patient books a free slot. The steps are ordered so that a crash at any point loses nothing and a retry
 /// under the same Idempotency-Key finishes the job: the appointment is written (pending) and filed under the
 /// patient, then the slot is held by a conditional write of the practitioner's day (the only step that can
-/// lose a race), then the appointment is confirmed.
+/// lose a race), then the appointment is confirmed. Its entries in the retention and reminder indexes are written
+/// before the writes they index, so a crash never leaves an appointment the purge or the reminders can't find.
 /// </summary>
 public sealed class BookAppointment(
     IDocumentStore<Practitioner> practitioners,
@@ -26,6 +29,8 @@ public sealed class BookAppointment(
     PersonalDataDoor door,
     OutboxPublisher outbox,
     IdempotencyGuard idempotency,
+    ReminderPlanner reminders,
+    AppointmentRetentionPlanner retention,
     TimeProvider time)
 {
     public async Task<Outcome<BookingReceipt>> HandleAsync(Caller caller, string? idempotencyKey, BookAppointmentCommand command, CancellationToken ct)
@@ -76,6 +81,7 @@ public sealed class BookAppointment(
             var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
             appointment = Appointment.Draft(
                 appointmentId, practitioner!.Value.Id, patientId, placement, patient, reason, booking.Consent, time.GetCurrentInstant()) with { PartnerId = partnerId };
+            await retention.PlanAsync(appointmentId, placement, ct);
             await links.UpsertAsync(AppointmentKeys.PatientLink(patientId, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
             await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct);
         }
@@ -83,6 +89,11 @@ public sealed class BookAppointment(
         if (appointment.Status == AppointmentStatus.Pending)
         {
             var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, ct);
+            if (held)
+            {
+                await reminders.PlanAsync(appointmentId, appointment.Placement, ct);
+            }
+
             await outbox.ExpectEventsAsync(appointmentId, ct);
             appointment = await updater.UpdateAsync(appointmentId, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
         }

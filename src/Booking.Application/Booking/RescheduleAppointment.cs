@@ -1,6 +1,8 @@
 using Booking.Application.Common;
 using Booking.Application.Messaging;
 using Booking.Application.Practitioners;
+using Booking.Application.Reminders;
+using Booking.Application.Retention;
 using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
@@ -21,6 +23,8 @@ public sealed class RescheduleAppointment(
     SlotHolder holder,
     LeftSlotReleaser leftSlots,
     OutboxPublisher outbox,
+    ReminderPlanner reminders,
+    AppointmentRetentionPlanner retention,
     TimeProvider time)
 {
     public static Failure NotConfirmed { get; } = new(FailureKind.Conflict, "not-confirmed", "Only a confirmed appointment can be rescheduled.");
@@ -70,6 +74,8 @@ public sealed class RescheduleAppointment(
             return Failure.SlotTaken();
         }
 
+        await retention.PlanAsync(current.Id, target, ct);
+        await reminders.PlanAsync(current.Id, target, ct);
         await outbox.ExpectEventsAsync(current.Id, ct);
         var moved = await updater.UpdateAsync(current.Id, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a, ct);
         if (moved.Placement != target)

@@ -5,26 +5,40 @@ using NodaTime.Text;
 
 namespace Booking.Application.Notifications;
 
+/// <summary>One notification's kind, subject and body.</summary>
+public sealed record NotificationText(string Kind, string Subject, string Body);
+
 /// <summary>
-/// What a notification says: date, time, the practitioner's display name and a manage link. Never the
-/// reason, never the specialty — a lock screen or a shared inbox must not reveal why someone sees a doctor.
+/// What a notification says: date, time, a manage link and (except in reminders, unless configured) the
+/// practitioner's display name. Never the reason, never the specialty — a lock screen or a shared inbox must
+/// not reveal why someone sees a doctor.
 /// </summary>
 public static class NotificationTexts
 {
     private static readonly LocalDatePattern Date = LocalDatePattern.Create("dddd d MMMM uuuu", CultureInfo.GetCultureInfo("en-GB"));
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
-    public static (string Kind, string Subject, string Body) For(AppointmentEventType type, ZonedDateTime start, string practitionerName, string manageLink)
+    public static NotificationText For(AppointmentEventType type, NotificationFacts facts)
     {
-        var when = $"{Date.Format(start.Date)} at {Time.Format(start.TimeOfDay)}";
+        var when = When(facts.Start);
         return type switch
         {
-            AppointmentEventType.AppointmentConfirmed => ("confirmation", "Appointment confirmed",
-                $"Your appointment with {practitionerName} on {when} is confirmed. Manage it: {manageLink}"),
-            AppointmentEventType.AppointmentRescheduled => ("reschedule", "Appointment moved",
-                $"Your appointment with {practitionerName} is now on {when}. Manage it: {manageLink}"),
-            _ => ("cancellation", "Appointment cancelled",
-                $"Your appointment with {practitionerName} on {when} is cancelled. Book again: {manageLink}"),
+            AppointmentEventType.AppointmentConfirmed => new("confirmation", "Appointment confirmed",
+                $"Your appointment with {facts.PractitionerName} on {when} is confirmed. Manage it: {facts.ManageLink}"),
+            AppointmentEventType.AppointmentRescheduled => new("reschedule", "Appointment moved",
+                $"Your appointment with {facts.PractitionerName} is now on {when}. Manage it: {facts.ManageLink}"),
+            _ => new("cancellation", "Appointment cancelled",
+                $"Your appointment with {facts.PractitionerName} on {when} is cancelled. Details: {facts.ManageLink}"),
         };
     }
+
+    /// <summary>A reminder names the practitioner only when <paramref name="includePractitionerName"/> (a setting, off by default).</summary>
+    public static NotificationText Reminder(NotificationFacts facts, bool includePractitionerName)
+    {
+        var with = includePractitionerName ? $" with {facts.PractitionerName}" : string.Empty;
+        return new("reminder", "Appointment reminder",
+            $"Reminder: your appointment{with} is on {When(facts.Start)}. Manage or cancel it: {facts.ManageLink}");
+    }
+
+    private static string When(ZonedDateTime start) => $"{Date.Format(start.Date)} at {Time.Format(start.TimeOfDay)}";
 }

@@ -1,42 +1,16 @@
 using Booking.Application.Booking;
-using Booking.Application.Common;
 using Booking.Application.Messaging;
-using Booking.Application.Practitioners;
-using Booking.Application.Privacy;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
-using Booking.Domain.Practitioners;
-using Microsoft.Extensions.Options;
 
 namespace Booking.Application.Notifications;
 
-/// <summary>What became of one event on one channel.</summary>
-public enum NotifyOutcome
-{
-    Sent,
-    AlreadySent,
-    NoConsent,
-    Erased,
-    UnknownAppointment,
-}
-
 /// <summary>
 /// Tells the patient about one appointment event on one channel, if they consented to it. The event carries
-/// ids only; the contact details are loaded and opened through the door (logged) just before sending.
-/// A delivery is claimed first (create-if-absent), so a message delivered twice notifies once; a claim left
-/// by a crash expires after a lease and is sent again.
+/// ids only; the notifier opens the contact details just before sending, and sends each event once.
 /// </summary>
-public sealed class NotifyAppointmentEvent(
-    IDocumentStore<Appointment> appointments,
-    IDocumentStore<Practitioner> practitioners,
-    IDocumentStore<DeliveryRecord> deliveries,
-    PersonalDataDoor door,
-    IEnumerable<INotificationSender> senders,
-    IOptions<NotificationOptions> options,
-    TimeProvider time)
+public sealed class NotifyAppointmentEvent(IDocumentStore<Appointment> appointments, PatientNotifier notifier)
 {
-    public static readonly Caller Notifier = new("notifications", Role.Operator);
-
     public async Task<NotifyOutcome> HandleAsync(EventMessage message, NotificationChannel channel, CancellationToken ct)
     {
         var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(message.AppointmentId), ct);
@@ -45,70 +19,6 @@ public sealed class NotifyAppointmentEvent(
             return NotifyOutcome.UnknownAppointment;
         }
 
-        var appointment = stored.Value;
-        if (!(channel == NotificationChannel.Email ? appointment.Consent.Email : appointment.Consent.Sms))
-        {
-            return NotifyOutcome.NoConsent;
-        }
-
-        if (appointment.Patient is null)
-        {
-            return NotifyOutcome.Erased;
-        }
-
-        var key = DeliveryRecord.Key(appointment.PatientId, message.EventId, channel);
-        var claim = await ClaimAsync(key, message, channel, ct);
-        if (claim is null)
-        {
-            return NotifyOutcome.AlreadySent;
-        }
-
-        var view = await door.OpenAsync(Notifier, AccessPurpose.Notification, appointment, ct);
-        if (view.Patient is null)
-        {
-            return NotifyOutcome.Erased;
-        }
-
-        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(appointment.PractitionerId), ct);
-        var start = appointment.Placement;
-        var (kind, subject, body) = NotificationTexts.For(
-            message.Type,
-            start.Time.Start.InZone(NodaTime.DateTimeZoneProviders.Tzdb[start.TimeZone]),
-            practitioner?.Value.Profile.DisplayName ?? "your practitioner",
-            options.Value.ManageLinkTemplate.Replace("{appointmentId}", appointment.Id, StringComparison.Ordinal));
-        var to = channel == NotificationChannel.Email ? view.Patient.Email : view.Patient.Phone;
-        await senders.Single(s => s.Channel == channel).SendAsync(new OutgoingNotification(channel, kind, to, subject, body, appointment.Id), ct);
-        await deliveries.TryReplaceAsync(key, claim.Value with { Kind = kind, SentAt = time.GetCurrentInstant() }, claim.ETag, null, ct);
-        return NotifyOutcome.Sent;
-    }
-
-    /// <summary>The claim to send, or null when this delivery was already made (or is being made right now).</summary>
-    private async Task<Versioned<DeliveryRecord>?> ClaimAsync(DocumentKey key, EventMessage message, NotificationChannel channel, CancellationToken ct)
-    {
-        var now = time.GetCurrentInstant();
-        var fresh = new DeliveryRecord(message.EventId, message.AppointmentId, channel, "pending", now, null);
-        if (await deliveries.TryCreateAsync(key, fresh, null, ct) is { } etag)
-        {
-            return new Versioned<DeliveryRecord>(key, fresh, etag);
-        }
-
-        var existing = await deliveries.ReadAsync(key, ct);
-        if (existing is null || existing.Value.SentAt is not null)
-        {
-            return null;
-        }
-
-        if (existing.Value.ClaimedAt + NodaTime.Duration.FromTimeSpan(options.Value.ClaimLease) > now)
-        {
-            throw new DeliveryInProgressException();
-        }
-
-        var renewed = existing.Value with { ClaimedAt = now };
-        return await deliveries.TryReplaceAsync(key, renewed, existing.ETag, null, ct) is { } renewedEtag
-            ? new Versioned<DeliveryRecord>(key, renewed, renewedEtag)
-            : throw new DeliveryInProgressException();
+        return await notifier.NotifyAsync(stored.Value, message.EventId, channel, facts => NotificationTexts.For(message.Type, facts), ct);
     }
 }
-
-/// <summary>Another delivery of the same event is under way: let the message be retried later rather than notify twice.</summary>
-public sealed class DeliveryInProgressException() : Exception("Another delivery of this notification is in progress.");

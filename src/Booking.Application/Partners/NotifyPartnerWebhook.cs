@@ -23,6 +23,7 @@ public sealed class NotifyPartnerWebhook(
     IDocumentStore<WebhookAttempt> attempts,
     PartnerSecrets secrets,
     IWebhookClient client,
+    Microsoft.Extensions.Options.IOptions<Retention.RetentionOptions> retention,
     TimeProvider time)
 {
     public const int AttemptsPerDelivery = 4;
@@ -77,10 +78,10 @@ public sealed class NotifyPartnerWebhook(
 
             var delivered = status is >= 200 and < 300;
             var record = new WebhookAttempt(message.EventId, appointment.Id, attempt, time.GetCurrentInstant(), status, error, delivered);
-            await attempts.UpsertAsync(WebhookAttempt.Key(partnerId, message.EventId, attempt), record, time.GetCurrentInstant() + NodaTime.Duration.FromDays(30), ct);
+            await attempts.UpsertAsync(WebhookAttempt.Key(partnerId, message.EventId, attempt), record, time.GetCurrentInstant() + NodaTime.Duration.FromDays(retention.Value.DeliveryLogDays), ct);
             if (delivered)
             {
-                await attempts.UpsertAsync(WebhookAttempt.DeliveredKey(partnerId, message.EventId), record, time.GetCurrentInstant() + NodaTime.Duration.FromDays(30), ct);
+                await attempts.UpsertAsync(WebhookAttempt.DeliveredKey(partnerId, message.EventId), record, time.GetCurrentInstant() + NodaTime.Duration.FromDays(retention.Value.DeliveryLogDays), ct);
                 return true;
             }
 

@@ -12,4 +12,6 @@ public static class AccessPurpose
     public const string PatientErasure = "patient-erasure";
     public const string Notification = "notification";
     public const string PartnerReadsAppointment = "partner-reads-appointment";
+    public const string LinkHolderViewsAppointment = "link-holder-views-appointment";
+    public const string LinkHolderCancelsAppointment = "link-holder-cancels-appointment";
 }

@@ -2,26 +2,41 @@ using Microsoft.Extensions.Logging;
 
 namespace Booking.Application.Retention;
 
-/// <summary>Removes what the retention policy says has expired. Logs counts only.</summary>
-public sealed partial class PurgeExpiredData(IEnumerable<IExpiredDocumentPurger> purgers, ILogger<PurgeExpiredData> logger)
+/// <summary>
+/// Daily: removes what the retention policy says has expired, class by class. One class failing does not stop
+/// the others (its purger resumes where it stopped on the next run). Logs counts only.
+/// </summary>
+public sealed partial class PurgeExpiredData(IEnumerable<IRetentionPurger> purgers, ILogger<PurgeExpiredData> logger)
 {
-    public async Task<int> RunAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, int>> RunAsync(CancellationToken ct)
     {
-        var total = 0;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        Exception? failure = null;
         foreach (var purger in purgers)
         {
-            var removed = await purger.PurgeExpiredAsync(ct);
-            if (removed > 0)
+            try
             {
-                LogPurged(purger.Collection, removed);
+                var removed = await purger.PurgeAsync(ct);
+                counts[purger.DataClass] = removed;
+                LogPurged(purger.DataClass, removed);
             }
-
-            total += removed;
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(purger.DataClass, e.GetType().FullName ?? "unknown");
+                failure ??= e;
+            }
         }
 
-        return total;
+        // The run still fails as a whole, so the host reports it; what could be purged was.
+        return failure is null ? counts : throw new RetentionPurgeFailedException(failure);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired documents from {Collection}")]
-    private partial void LogPurged(string collection, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Count} from {DataClass}")]
+    private partial void LogPurged(string dataClass, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention purge of {DataClass} failed with {ExceptionType}; the next run resumes it")]
+    private partial void LogFailed(string dataClass, string exceptionType);
 }
+
+/// <summary>A class of data could not be purged this run (the others were).</summary>
+public sealed class RetentionPurgeFailedException(Exception inner) : Exception("A retention purge failed; see the log for which data class.", inner);

@@ -35,4 +35,12 @@ public sealed record PractitionerDay(string PractitionerId, LocalDate Date, IRea
         Holds.Any(h => h.AppointmentId == appointmentId && h.Slot == slot)
             ? this with { Holds = Holds.Where(h => !(h.AppointmentId == appointmentId && h.Slot == slot)).ToList() }
             : null;
+
+    /// <summary>Forgets an appointment that retention removed: its holds and its place in the agenda.</summary>
+    public PractitionerDay Forget(string appointmentId) =>
+        AppointmentIds.Contains(appointmentId) || Holds.Any(h => h.AppointmentId == appointmentId)
+            ? this with { Holds = Holds.Where(h => h.AppointmentId != appointmentId).ToList(), AppointmentIds = AppointmentIds.Where(id => id != appointmentId).ToList() }
+            : this;
+
+    public bool IsEmpty => Holds.Count == 0 && AppointmentIds.Count == 0;
 }

@@ -62,3 +62,9 @@ public sealed record AgendaEntryResponse(
 public sealed record AgendaResponse(string Date, IReadOnlyList<AgendaEntryResponse> Appointments);
 
 public sealed record HealthResponse(string Status);
+
+public sealed record ManagedAppointmentResponse(string AppointmentId, AppointmentStatus Status, string Start, string End, string PractitionerName)
+{
+    public static ManagedAppointmentResponse Of(Application.ManageLinks.ManagedAppointmentView a) =>
+        new(a.AppointmentId, a.Status, ApiFormat.Time(a.Start), ApiFormat.Time(a.End), a.PractitionerName);
+}

@@ -1,5 +1,6 @@
 using Booking.Application.Privacy;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Booking.Infrastructure.AccessLog;
 
@@ -37,6 +38,36 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
 
     public Task<IReadOnlyList<AccessLogEntry>> BetweenAsync(Instant from, Instant to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AccessLogEntry>>(All().Where(e => e.At >= from && e.At < to).OrderBy(e => e.At).ToList());
+
+    /// <summary>Removes the entries written before <paramref name="cutoff"/>'s UTC day, a day's file at a time; returns how many.</summary>
+    public int RemoveDaysBefore(Instant cutoff)
+    {
+        var firstKept = cutoff.InUtc().Date;
+        lock (_gate)
+        {
+            if (_directory is null)
+            {
+                return _memory.RemoveAll(e => e.At.InUtc().Date < firstKept);
+            }
+
+            if (!Directory.Exists(_directory))
+            {
+                return 0;
+            }
+
+            var removed = 0;
+            foreach (var file in Directory.EnumerateFiles(_directory, "*.jsonl").ToList())
+            {
+                if (LocalDatePattern.Iso.Parse(Path.GetFileNameWithoutExtension(file)) is { Success: true } day && day.Value < firstKept)
+                {
+                    removed += AccessLogSerializer.FromLines(File.ReadAllText(file)).Count();
+                    File.Delete(file);
+                }
+            }
+
+            return removed;
+        }
+    }
 
     private List<AccessLogEntry> All()
     {

@@ -4,6 +4,8 @@ using Booking.Application.Messaging;
 using Booking.Application.Notifications;
 using Booking.Application.Partners;
 using Booking.Application.Privacy;
+using Booking.Application.Reminders;
+using Booking.Application.Retention;
 using Booking.Domain.Partners;
 using Booking.Application.Practitioners;
 using Booking.Domain.Appointments;
@@ -33,7 +35,10 @@ public sealed class CosmosContainerMap
         .Map<DeliveryRecord>("Deliveries")
         .Map<WebhookAttempt>("Deliveries")
         .Map<PartnerReadWindow>("Partners")
-        .Map<PartnerRateWindow>("RateLimits");
+        .Map<PartnerRateWindow>("RateLimits")
+        .Map<ReminderDue>("Reminders")
+        .Map<AppointmentRetention>("Appointments")
+        .Map<PurgeCursor>("Appointments");
 
     /// <summary>Every logical container name mapped so far, each once.</summary>
     public IReadOnlyCollection<string> LogicalNames => _logicalNames.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();

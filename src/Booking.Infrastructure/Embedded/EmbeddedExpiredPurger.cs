@@ -3,12 +3,15 @@ using Booking.Application.Retention;
 
 namespace Booking.Infrastructure.Embedded;
 
-/// <summary>Deletes expired documents from every embedded collection (reads already treat them as absent).</summary>
-public sealed class EmbeddedExpiredPurger(EmbeddedDatabase database, TimeProvider time) : IExpiredDocumentPurger
+/// <summary>
+/// Deletes documents past their expiry from every embedded collection (reads already treat them as absent):
+/// what Cosmos DB's TTL does by itself — idempotency records, delivery logs, reminder entries, rate windows.
+/// </summary>
+public sealed class EmbeddedExpiredPurger(EmbeddedDatabase database, TimeProvider time) : IRetentionPurger
 {
-    public string Collection => "embedded";
+    public string DataClass => "expired documents (embedded store)";
 
-    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    public Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
         var removed = 0;

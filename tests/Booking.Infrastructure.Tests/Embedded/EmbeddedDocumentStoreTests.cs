@@ -157,12 +157,12 @@ public sealed class EmbeddedDocumentStoreTests : IDisposable
         await _store.UpsertAsync(new DocumentKey("q", "expiring-2"), new Note("y"), Now() + Duration.FromMinutes(5), Ct);
         await _store.UpsertAsync(new DocumentKey("p", "later"), new Note("z"), Now() + Duration.FromDays(1), Ct);
         await _store.UpsertAsync(new DocumentKey("p", "forever"), new Note("w"), null, Ct);
-        Assert.Equal(0, await purger.PurgeExpiredAsync(Ct));
+        Assert.Equal(0, await purger.PurgeAsync(Ct));
 
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Equal(2, await purger.PurgeExpiredAsync(Ct));
-        Assert.Equal(0, await purger.PurgeExpiredAsync(Ct));
+        Assert.Equal(2, await purger.PurgeAsync(Ct));
+        Assert.Equal(0, await purger.PurgeAsync(Ct));
         Assert.Equal(["forever", "later"], (await _store.ReadPartitionAsync("p", Ct)).Select(v => v.Key.Id).Order(StringComparer.Ordinal));
     }
 

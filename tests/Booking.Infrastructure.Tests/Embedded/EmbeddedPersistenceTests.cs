@@ -94,12 +94,12 @@ public sealed class EmbeddedPersistenceTests : IDisposable
             var now = Instant.FromDateTimeOffset(_time.GetUtcNow());
             await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("short-lived"), now + Duration.FromHours(1), Ct);
             _time.Advance(TimeSpan.FromHours(2));
-            Assert.Equal(1, await new EmbeddedExpiredPurger(database, _time).PurgeExpiredAsync(Ct));
+            Assert.Equal(1, await new EmbeddedExpiredPurger(database, _time).PurgeAsync(Ct));
         }
 
         using var reopened = Open();
 
-        Assert.Equal(0, await new EmbeddedExpiredPurger(reopened, _time).PurgeExpiredAsync(Ct));
+        Assert.Equal(0, await new EmbeddedExpiredPurger(reopened, _time).PurgeAsync(Ct));
     }
 
     [Fact]

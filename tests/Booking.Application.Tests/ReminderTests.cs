@@ -1,0 +1,245 @@
+using Booking.Application.Booking;
+using Booking.Application.Notifications;
+using Booking.Application.Privacy;
+using Booking.Application.Reminders;
+using Booking.Application.Storage;
+using Booking.Domain.Appointments;
+using Booking.Domain.Patients;
+using NodaTime;
+
+namespace Booking.Application.Tests;
+
+/// <summary>Reminders on a fake clock: exactly once per consented channel, inside the 24-hour window only.</summary>
+public sealed class ReminderTests : IDisposable
+{
+    private static readonly DateTimeOffset Monday = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+    private readonly BookingWorld _world = new(Monday);
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task NothingGoesBeforeTheWindowOpensAndOneReminderPerChannelGoesWhenItDoes()
+    {
+        var (id, start) = await BookAsync(daysAhead: 3);
+        var reminders = _world.Get<SendReminders>();
+
+        SetClock(start - Duration.FromHours(24) - Duration.FromSeconds(1));
+        await reminders.RunAsync(default);
+        Assert.Empty(_world.Email.Sent);
+        Assert.Empty(_world.Sms.Sent);
+
+        SetClock(start - Duration.FromHours(24));
+        var summary = await reminders.RunAsync(default);
+        Assert.Equal(2, summary.Sent);
+        Assert.Equal(id, Assert.Single(_world.Email.Sent).AppointmentId);
+        Assert.Equal("+33612345678", Assert.Single(_world.Sms.Sent).To);
+
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await reminders.RunAsync(default);
+        _world.Clock.Advance(TimeSpan.FromHours(6));
+        await reminders.RunAsync(default);
+        Assert.Single(_world.Email.Sent);
+        Assert.Single(_world.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task AReminderSaysWhenAndLinksToManagementButNeverTheSpecialtyTheReasonOrByDefaultThePractitioner()
+    {
+        var (_, start) = await BookAsync(daysAhead: 2, reason: "Suivi dépression");
+        SetClock(start - Duration.FromHours(20));
+        await _world.Get<SendReminders>().RunAsync(default);
+
+        var reminder = Assert.Single(_world.Email.Sent);
+        Assert.Equal("reminder", reminder.Kind);
+        var local = start.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]);
+        Assert.Contains(local.Date.ToString("d MMMM uuuu", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), reminder.Body, StringComparison.Ordinal);
+        Assert.Contains(local.TimeOfDay.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), reminder.Body, StringComparison.Ordinal);
+        Assert.Matches("https://booking.example/manage/[A-Za-z0-9_-]{55}", reminder.Body);
+        foreach (var secret in new[] { "Psychiatrie", "Suivi", "dépression", "Dr Test", "Zoé", "Martin" })
+        {
+            Assert.DoesNotContain(secret, reminder.Subject + reminder.Body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task ThePractitionersNameIsIncludedOnlyWhenTheSettingIsOn()
+    {
+        using var world = new BookingWorld(Monday, new Dictionary<string, string?> { ["Reminders:IncludePractitionerName"] = "true" });
+        var practitioner = await world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await world.SlotsAsync(practitioner))[0];
+        Assert.True((await world.BookAsync(BookingWorld.Patient(), slot.Placement.SlotId)).Succeeded);
+        world.Clock.SetUtcNow((slot.Placement.Time.Start - Duration.FromHours(1)).ToDateTimeOffset());
+
+        await world.Get<SendReminders>().RunAsync(default);
+
+        Assert.Contains("with Dr Test", Assert.Single(world.Email.Sent).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Psychiatrie", world.Email.Sent.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheWindowIsTwentyFourRealHoursAcrossADaylightSavingChange()
+    {
+        // Europe/Paris springs forward on Sunday 28 March 2027: 02:00 becomes 03:00.
+        using var world = new BookingWorld(new DateTimeOffset(2027, 3, 25, 8, 0, 0, TimeSpan.Zero));
+        var practitioner = await world.PractitionerAsync(BookingWorld.EveryDay("09:00", "10:00"));
+        var slot = (await world.SlotsAsync(practitioner, "2027-03-28", "2027-03-28"))[0].Placement;
+        Assert.Equal(Instant.FromUtc(2027, 3, 28, 7, 0), slot.Time.Start); // 09:00 CEST
+        Assert.True((await world.BookAsync(BookingWorld.Patient(), slot.SlotId)).Succeeded);
+        var reminders = world.Get<SendReminders>();
+
+        // 24 real hours before is 08:00 CET on the Saturday: 09:00 on the wall clock would be an hour late.
+        world.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 27, 6, 59, 0, TimeSpan.Zero));
+        await reminders.RunAsync(default);
+        Assert.Empty(world.Email.Sent);
+        world.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 27, 7, 0, 0, TimeSpan.Zero));
+        await reminders.RunAsync(default);
+        Assert.Contains("Sunday 28 March 2027 at 09:00", Assert.Single(world.Email.Sent).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoOverlappingRunsSendEachReminderOnce()
+    {
+        var (_, start) = await BookAsync(daysAhead: 1);
+        SetClock(start - Duration.FromHours(2));
+        var reminders = _world.Get<SendReminders>();
+        _world.Email.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = reminders.RunAsync(default); // claims the email, then waits at the provider
+        var second = await reminders.RunAsync(default); // loses the email's claim: sends no email, leaves the entry
+        Assert.Empty(_world.Email.Sent);
+        _world.Email.Gate.SetResult();
+        await first;
+
+        Assert.Equal(1, second.Deferred);
+        Assert.Single(_world.Email.Sent);
+        Assert.Single(_world.Sms.Sent);
+        await reminders.RunAsync(default);
+        Assert.Single(_world.Email.Sent);
+    }
+
+    [Fact]
+    public async Task ARunThatDiedBetweenClaimingAndSendingIsFinishedOnceByALaterRun()
+    {
+        var (_, start) = await BookAsync(daysAhead: 1);
+        SetClock(start - Duration.FromHours(10));
+        var reminders = _world.Get<SendReminders>();
+        _world.Email.Down = true; // the process dies after marking, before the email leaves
+
+        var crashed = await reminders.RunAsync(default);
+        Assert.Equal(1, crashed.Deferred);
+        Assert.Empty(_world.Email.Sent);
+        Assert.Single(_world.Sms.Sent);
+
+        _world.Email.Down = false;
+        var restarted = _world.Get<SendReminders>();
+        await restarted.RunAsync(default); // still inside the claim's lease: another sender may be at work
+        Assert.Empty(_world.Email.Sent);
+
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await restarted.RunAsync(default);
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await restarted.RunAsync(default);
+        Assert.Single(_world.Email.Sent);
+        Assert.Single(_world.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task ARunMissedWhileTheHostWasDownIsCaughtUpButAnAppointmentAlreadyStartedIsNotReminded()
+    {
+        var (early, earlyStart) = await BookAsync(daysAhead: 1);
+        var (late, lateStart) = await BookAsync(daysAhead: 2, patient: "patient-2");
+        var reminders = _world.Get<SendReminders>();
+
+        SetClock(earlyStart + Duration.FromMinutes(5)); // down from before the first was due until after it began
+        await reminders.RunAsync(default);
+        Assert.DoesNotContain(_world.Email.Sent, n => n.AppointmentId == early);
+
+        SetClock(lateStart - Duration.FromHours(3)); // the second's reminder was due 21 hours ago
+        await reminders.RunAsync(default);
+        Assert.Equal(late, Assert.Single(_world.Email.Sent).AppointmentId);
+    }
+
+    [Fact]
+    public async Task OnlyTheChannelsConsentedToWhenTheReminderGoesAreUsed()
+    {
+        var (id, start) = await BookAsync(daysAhead: 1);
+        var (other, _) = await BookAsync(daysAhead: 1, patient: "patient-2");
+        await _world.Get<IDocumentStore<Appointment>>().UpdateAsync(AppointmentKeys.Appointment(id), a => a with { Consent = new Consent(false, false) }, default);
+        await _world.Get<IDocumentStore<Appointment>>().UpdateAsync(AppointmentKeys.Appointment(other), a => a with { Consent = new Consent(true, false) }, default);
+        SetClock(start - Duration.FromHours(1));
+
+        await _world.Get<SendReminders>().RunAsync(default);
+
+        Assert.Equal(other, Assert.Single(_world.Email.Sent).AppointmentId);
+        Assert.Empty(_world.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task ACancelledAppointmentGetsNoReminderAndNoneMoreAfterOneWasSent()
+    {
+        var (cancelledFirst, start) = await BookAsync(daysAhead: 1);
+        var (cancelledAfter, _) = await BookAsync(daysAhead: 1, patient: "patient-2");
+        var reminders = _world.Get<SendReminders>();
+        await _world.Get<CancelAppointment>().HandleAsync(BookingWorld.Patient(), cancelledFirst, default);
+
+        SetClock(start - Duration.FromHours(5));
+        await reminders.RunAsync(default);
+        Assert.Equal(cancelledAfter, Assert.Single(_world.Email.Sent).AppointmentId);
+
+        await _world.Get<CancelAppointment>().HandleAsync(BookingWorld.Patient("patient-2"), cancelledAfter, default);
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await reminders.RunAsync(default);
+        Assert.Single(_world.Email.Sent);
+    }
+
+    [Fact]
+    public async Task AMovedAppointmentIsRemindedForItsNewTimeOnly()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var first = slots.First(s => s.Placement.Time.Start > Now() + Duration.FromDays(1));
+        var later = slots.First(s => s.Placement.Time.Start > first.Placement.Time.Start + Duration.FromDays(2));
+        var id = (await _world.BookAsync(BookingWorld.Patient(), first.Placement.SlotId)).Value!.AppointmentId!;
+        SetClock(first.Placement.Time.Start - Duration.FromHours(2));
+        await _world.Get<SendReminders>().RunAsync(default);
+        Assert.Single(_world.Email.Sent);
+
+        Assert.True((await _world.Get<RescheduleAppointment>().HandleAsync(BookingWorld.Patient(), id, later.Placement.SlotId, default)).Succeeded);
+        SetClock(later.Placement.Time.Start - Duration.FromHours(23));
+        await _world.Get<SendReminders>().RunAsync(default);
+        await _world.Get<SendReminders>().RunAsync(default);
+
+        Assert.Equal(2, _world.Email.Sent.Count);
+    }
+
+    [Fact]
+    public async Task AnErasedPatientIsNotRemindedAndNothingOfTheirsIsOpened()
+    {
+        var (id, start) = await BookAsync(daysAhead: 1);
+        Assert.True((await _world.Get<EraseMe>().HandleAsync(BookingWorld.Patient(), default)).Succeeded);
+        SetClock(start - Duration.FromHours(1));
+
+        await _world.Get<SendReminders>().RunAsync(default);
+
+        Assert.Empty(_world.Email.Sent);
+        Assert.Empty(_world.Sms.Sent);
+        Assert.DoesNotContain(await _world.AccessLog.AboutPatientAsync("patient-1", default), e => e.Purpose == AccessPurpose.Notification && e.AppointmentId == id);
+    }
+
+    private Instant Now() => Instant.FromDateTimeOffset(_world.Clock.GetUtcNow());
+
+    private void SetClock(Instant at) => _world.Clock.SetUtcNow(at.ToDateTimeOffset());
+
+    private int _practitioners;
+
+    private async Task<(string Id, Instant Start)> BookAsync(int daysAhead, string patient = "patient-1", string? reason = null)
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        _practitioners++;
+        var slot = (await _world.SlotsAsync(practitioner)).First(s => s.Placement.Time.Start > Now() + Duration.FromDays(daysAhead)).Placement;
+        var booked = await _world.Get<BookAppointment>().HandleAsync(BookingWorld.Patient(patient), $"key-{_practitioners}", new BookAppointmentCommand(
+            slot.SlotId, new PatientInput("Zoé", "Martin", "zoe@example.org", "+33612345678", "1990-01-01"), reason, new ConsentInput(true, true)), default);
+        Assert.True(booked.Succeeded, booked.Failure?.Detail);
+        return (booked.Value.AppointmentId!, slot.Time.Start);
+    }
+}
