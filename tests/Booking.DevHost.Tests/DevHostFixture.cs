@@ -33,7 +33,14 @@ public sealed class DevHostFixture : IAsyncDisposable
 
     public ConcurrentQueue<string> LogLines { get; }
 
-    public static async Task<DevHostFixture> StartAsync(string? dataDirectory = null, bool seed = false, params string[] extraArgs)
+    public static Task<DevHostFixture> StartAsync(string? dataDirectory = null, bool seed = false, params string[] extraArgs) =>
+        StartAsync(dataDirectory, seed, clock: null, extraArgs);
+
+    /// <summary>A host whose use cases and timers read <paramref name="clock"/> (tokens are still checked against the real time).</summary>
+    public static Task<DevHostFixture> StartWithClockAsync(TimeProvider clock, params string[] extraArgs) =>
+        StartAsync(null, false, clock, extraArgs);
+
+    private static async Task<DevHostFixture> StartAsync(string? dataDirectory, bool seed, TimeProvider? clock, string[] extraArgs)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
         var args = new List<string> { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" };
@@ -49,6 +56,10 @@ public sealed class DevHostFixture : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(new CapturingLoggerProvider(lines));
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
         });
         await DevHostApp.PrepareAsync(app);
         await app.StartAsync();

@@ -1,0 +1,40 @@
+using Booking.Application.Privacy;
+using Booking.Application.Retention;
+using Booking.Domain.Patients;
+using Booking.Infrastructure.AccessLog;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace Booking.Infrastructure.Tests.Privacy;
+
+/// <summary>The local access log keeps whole days for its retention, then drops them.</summary>
+public sealed class FileAccessLogRetentionTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("access-log-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task DaysOlderThanTheRetentionGoAndEverythingNewerStays()
+    {
+        var log = new FileAccessLog(_directory);
+        var day = Instant.FromUtc(2026, 1, 10, 23, 59);
+        await log.AppendAsync(Entry(day - Duration.FromDays(1), "old"), default);
+        await log.AppendAsync(Entry(day, "edge"), default);
+        await log.AppendAsync(Entry(day, "edge"), default);
+        await log.AppendAsync(Entry(day + Duration.FromMinutes(2), "kept"), default);
+        var clock = new FakeTimeProvider((day + Duration.FromDays(10)).ToDateTimeOffset());
+        var retention = new FileAccessLogRetention(log, Microsoft.Extensions.Options.Options.Create(new RetentionOptions { AccessLogDays = 10 }), clock);
+
+        Assert.Equal(1, await retention.PurgeAsync(default)); // 10 January is still inside the 10 days
+        Assert.Equal(["edge", "edge", "kept"], (await log.BetweenAsync(Instant.MinValue, Instant.MaxValue, default)).Select(e => e.PatientId));
+
+        clock.Advance(TimeSpan.FromMinutes(1)); // now 11 January + 10 days: the 10th has expired
+        Assert.Equal(2, await retention.PurgeAsync(default));
+        Assert.Equal("kept", Assert.Single(await new FileAccessLog(_directory).BetweenAsync(Instant.MinValue, Instant.MaxValue, default)).PatientId);
+        Assert.Equal(0, await retention.PurgeAsync(default));
+    }
+
+    private static AccessLogEntry Entry(Instant at, string patient) =>
+        new(at, "practitioner:P1", "practitioner", patient, "A-" + patient, [PersonalField.FirstName], AccessPurpose.PractitionerAgenda);
+}
