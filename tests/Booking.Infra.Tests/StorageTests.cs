@@ -45,6 +45,22 @@ public sealed class StorageTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void AccessLogEntriesAreDeletedTheDayAfterTheirImmutabilityEnds()
+    {
+        foreach (var (snapshot, days) in new[] { (infra.Dev, 1), (infra.Prod, 2190) })
+        {
+            var policy = snapshot.Only("Microsoft.Storage/storageAccounts/managementPolicies");
+            var rule = Assert.Single(policy.GetProperty("properties").GetProperty("policy").GetProperty("rules").EnumerateArray());
+            var definition = rule.GetProperty("definition");
+
+            Assert.StartsWith(AccountId(AccessLogContainer(snapshot).StringAt("id")!) + "/", policy.StringAt("id")!, StringComparison.Ordinal);
+            Assert.Equal(["appendBlob"], definition.GetProperty("filters").GetProperty("blobTypes").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal([infra.AppSettings.AccessLogContainer + "/"], definition.GetProperty("filters").GetProperty("prefixMatch").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(days + 1, definition.GetProperty("actions").GetProperty("baseBlob").GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetInt32());
+        }
+    }
+
+    [Fact]
     public void AccessLogLivesInItsOwnAccountApartFromFunctionsRuntimeStorage()
     {
         var accessLogAccount = AccountId(AccessLogContainer(infra.Dev).StringAt("id")!);
