@@ -66,7 +66,7 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The local Cosmos server exited before it was ready."));
         try
         {
-            var endpoint = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var endpoint = await ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
             return new LocalCosmosServer(endpoint, EmulatorKey, process);
         }
         catch

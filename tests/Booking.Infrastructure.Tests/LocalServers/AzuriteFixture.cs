@@ -50,7 +50,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task WaitUntilListeningAsync(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
@@ -70,6 +70,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("Azurite did not start listening within 30 s.");
+        throw new TimeoutException("Azurite did not start listening within 120 s (a loaded machine starts node slowly).");
     }
 }
