@@ -49,6 +49,10 @@ public static class DevEndpoints
             await response.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context });
         });
 
+        // Only when fault injection is on (Faults:Rate): how many calls it let through and failed, by target and kind.
+        app.MapGet("/dev/faults", (IServiceProvider services) =>
+            services.GetService<Infrastructure.Faults.FaultInjector>() is { } faults ? Results.Json(faults.Counts()) : Results.NotFound());
+
         app.MapPost("/admin/functions/{functionName}", async (string functionName, TimerScheduler timers, CancellationToken ct) =>
             await timers.RunNowAsync(functionName, ct)
                 ? Results.Accepted()

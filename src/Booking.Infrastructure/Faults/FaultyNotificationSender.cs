@@ -1,0 +1,12 @@
+using Booking.Application.Notifications;
+
+namespace Booking.Infrastructure.Faults;
+
+/// <summary>A notification provider that may refuse, hang, or deliver and then fail to say so.</summary>
+public sealed class FaultyNotificationSender(INotificationSender inner, FaultInjector faults) : INotificationSender
+{
+    public NotificationChannel Channel => inner.Channel;
+
+    public Task SendAsync(OutgoingNotification notification, CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Notifications, $"a {inner.Channel} send", () => inner.SendAsync(notification, cancellationToken), cancellationToken);
+}
