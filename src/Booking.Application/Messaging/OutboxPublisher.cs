@@ -20,12 +20,10 @@ public sealed partial class OutboxPublisher(
     IDocumentStore<OutboxMarker> markers,
     IMessageBus bus,
     IOptions<MessagingOptions> options,
+    IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
     ILogger<OutboxPublisher> logger)
 {
-    /// <summary>A marker this young may belong to a change still in flight, which will publish itself.</summary>
-    public static readonly Duration InFlightGrace = Duration.FromMinutes(1);
-
     /// <summary>Call before a change that raises events: the sweeper will look at this appointment until they are out.</summary>
     public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) =>
         markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant()), null, ct);
@@ -79,7 +77,7 @@ public sealed partial class OutboxPublisher(
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var seen = 0;
-        var settled = time.GetCurrentInstant() - InFlightGrace;
+        var settled = time.GetCurrentInstant() - Duration.FromTimeSpan(outboxOptions.Value.InFlightGrace);
         for (var shard = 0; shard < OutboxKeys.Shards; shard++)
         {
             foreach (var marker in await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), ct))
