@@ -23,8 +23,9 @@ public enum NotifyOutcome
 /// <summary>
 /// Tells the patient about one appointment event on one channel, if they consented to it. The event carries
 /// ids only; the contact details are loaded and opened through the door (logged) just before sending.
-/// A delivery is claimed first (create-if-absent), so a message delivered twice notifies once; a claim left
-/// by a crash expires after a lease and is sent again.
+/// A delivery is claimed first (create-if-absent), so a message delivered twice notifies once. When sending
+/// fails, the claim is released (or, with a provider that deduplicates by delivery id, simply taken over by the
+/// redelivery); a claim left by a crash expires after a lease and is sent again.
 /// </summary>
 public sealed class NotifyAppointmentEvent(
     IDocumentStore<Appointment> appointments,
@@ -56,34 +57,51 @@ public sealed class NotifyAppointmentEvent(
             return NotifyOutcome.Erased;
         }
 
+        var sender = senders.Single(s => s.Channel == channel);
         var key = DeliveryRecord.Key(appointment.PatientId, message.EventId, channel);
-        var claim = await ClaimAsync(key, message, channel, ct);
+        var claim = await ClaimAsync(key, message, channel, sender.DeduplicatesByDeliveryId, ct);
         if (claim is null)
         {
             return NotifyOutcome.AlreadySent;
         }
 
-        var view = await door.OpenAsync(Notifier, AccessPurpose.Notification, appointment, ct);
-        if (view.Patient is null)
+        string kind;
+        try
         {
-            return NotifyOutcome.Erased;
+            var view = await door.OpenAsync(Notifier, AccessPurpose.Notification, appointment, ct);
+            if (view.Patient is null)
+            {
+                return NotifyOutcome.Erased;
+            }
+
+            var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(appointment.PractitionerId), ct);
+            var start = appointment.Placement;
+            (kind, var subject, var body) = NotificationTexts.For(
+                message.Type,
+                start.Time.Start.InZone(NodaTime.DateTimeZoneProviders.Tzdb[start.TimeZone]),
+                practitioner?.Value.Profile.DisplayName ?? "your practitioner",
+                options.Value.ManageLinkTemplate.Replace("{appointmentId}", appointment.Id, StringComparison.Ordinal));
+            var to = channel == NotificationChannel.Email ? view.Patient.Email : view.Patient.Phone;
+            await sender.SendAsync(new OutgoingNotification(channel, kind, to, subject, body, appointment.Id, key.Id), ct);
+        }
+        catch (Exception) when (!sender.DeduplicatesByDeliveryId)
+        {
+            // Not sent, or not known to be: free the claim so the redelivery can try again at once rather than wait
+            // out the lease (by which time the bus has dead-lettered the message). Worst case, a patient hears twice.
+            await ReleaseAsync(key, ct);
+            throw;
         }
 
-        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(appointment.PractitionerId), ct);
-        var start = appointment.Placement;
-        var (kind, subject, body) = NotificationTexts.For(
-            message.Type,
-            start.Time.Start.InZone(NodaTime.DateTimeZoneProviders.Tzdb[start.TimeZone]),
-            practitioner?.Value.Profile.DisplayName ?? "your practitioner",
-            options.Value.ManageLinkTemplate.Replace("{appointmentId}", appointment.Id, StringComparison.Ordinal));
-        var to = channel == NotificationChannel.Email ? view.Patient.Email : view.Patient.Phone;
-        await senders.Single(s => s.Channel == channel).SendAsync(new OutgoingNotification(channel, kind, to, subject, body, appointment.Id), ct);
         await deliveries.TryReplaceAsync(key, claim.Value with { Kind = kind, SentAt = time.GetCurrentInstant() }, claim.ETag, null, ct);
         return NotifyOutcome.Sent;
     }
 
-    /// <summary>The claim to send, or null when this delivery was already made (or is being made right now).</summary>
-    private async Task<Versioned<DeliveryRecord>?> ClaimAsync(DocumentKey key, EventMessage message, NotificationChannel channel, CancellationToken ct)
+    /// <summary>
+    /// The claim to send, or null when this delivery was already made. A claim still pending is taken over when the
+    /// provider deduplicates (sending again is harmless), else only once its lease has run out.
+    /// </summary>
+    private async Task<Versioned<DeliveryRecord>?> ClaimAsync(
+        DocumentKey key, EventMessage message, NotificationChannel channel, bool repeatIsHarmless, CancellationToken ct)
     {
         var now = time.GetCurrentInstant();
         var fresh = new DeliveryRecord(message.EventId, message.AppointmentId, channel, "pending", now, null);
@@ -92,13 +110,13 @@ public sealed class NotifyAppointmentEvent(
             return new Versioned<DeliveryRecord>(key, fresh, etag);
         }
 
-        var existing = await deliveries.ReadAsync(key, ct);
-        if (existing is null || existing.Value.SentAt is not null)
+        var existing = await deliveries.ReadAsync(key, ct) ?? throw new DeliveryInProgressException();
+        if (existing.Value.SentAt is not null)
         {
             return null;
         }
 
-        if (existing.Value.ClaimedAt + NodaTime.Duration.FromTimeSpan(options.Value.ClaimLease) > now)
+        if (!repeatIsHarmless && existing.Value.ClaimedAt + NodaTime.Duration.FromTimeSpan(options.Value.ClaimLease) > now)
         {
             throw new DeliveryInProgressException();
         }
@@ -107,6 +125,18 @@ public sealed class NotifyAppointmentEvent(
         return await deliveries.TryReplaceAsync(key, renewed, existing.ETag, null, ct) is { } renewedEtag
             ? new Versioned<DeliveryRecord>(key, renewed, renewedEtag)
             : throw new DeliveryInProgressException();
+    }
+
+    private async Task ReleaseAsync(DocumentKey key, CancellationToken ct)
+    {
+        try
+        {
+            await deliveries.DeleteAsync(key, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease frees it later.
+        }
     }
 }
 

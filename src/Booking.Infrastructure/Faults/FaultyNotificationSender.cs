@@ -7,6 +7,8 @@ public sealed class FaultyNotificationSender(INotificationSender inner, FaultInj
 {
     public NotificationChannel Channel => inner.Channel;
 
+    public bool DeduplicatesByDeliveryId => inner.DeduplicatesByDeliveryId;
+
     public Task SendAsync(OutgoingNotification notification, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Notifications, $"a {inner.Channel} send", () => inner.SendAsync(notification, cancellationToken), cancellationToken);
 }
