@@ -38,7 +38,11 @@ public sealed class NotifyAppointmentEvent(
 {
     public static readonly Caller Notifier = new("notifications", Role.Operator);
 
-    public async Task<NotifyOutcome> HandleAsync(EventMessage message, NotificationChannel channel, CancellationToken ct)
+    /// <summary>Handles one delivery of <paramref name="message"/>; a store that is briefly unavailable is retried here first.</summary>
+    public Task<NotifyOutcome> HandleAsync(EventMessage message, NotificationChannel channel, CancellationToken ct) =>
+        TransientRetry.RunAsync(token => NotifyAsync(message, channel, token), time, ct);
+
+    private async Task<NotifyOutcome> NotifyAsync(EventMessage message, NotificationChannel channel, CancellationToken ct)
     {
         var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(message.AppointmentId), ct);
         if (stored is null || !stored.Value.IsVisible)
