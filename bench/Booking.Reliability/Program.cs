@@ -19,20 +19,17 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 var results = new List<ScenarioResult>();
 if (settings.Command is "contention" or "all")
 {
-    results.Add(await Runs.ContentionAsync(settings));
-    Report.Print(results[^1]);
+    results.Add(await Runs.GuardedAsync("contention", () => Runs.ContentionAsync(settings)));
 }
 
 if (settings.Command is "contention-cosmos" or "all")
 {
-    results.Add(await Runs.ContentionOnCosmosAsync(settings));
-    Report.Print(results[^1]);
+    results.Add(await Runs.GuardedAsync("contention-cosmos", () => Runs.ContentionOnCosmosAsync(settings)));
 }
 
 if (settings.Command is "faults" or "all")
 {
-    results.Add(await Runs.FaultsAsync(settings));
-    Report.Print(results[^1]);
+    results.Add(await Runs.GuardedAsync("faults", () => Runs.FaultsAsync(settings)));
 }
 
 Report.Summary(results);

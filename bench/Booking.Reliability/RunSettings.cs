@@ -46,7 +46,7 @@ public sealed record RunSettings(
             FaultRate: Value("rate") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : 0.2,
             Seed: Int("seed", 20261201),
             ClientMaxAttempts: Int("max-attempts", 60),
-            Drain: TimeSpan.FromSeconds(Int("drain-seconds", 180)),
+            Drain: TimeSpan.FromSeconds(Int("drain-seconds", 600)),
             WriteResults: !args.Contains("--no-write"));
     }
 
@@ -56,7 +56,7 @@ public sealed record RunSettings(
           --bookings N       faults: booking requests (1500)             --contested N    faults: of them, on a slot someone else wants (250)
           --cancellations N  faults: accepted bookings then cancelled (500)
           --concurrency N    faults: clients at once (64)                --rate R         faults: Faults:Rate (0.2)   --seed N (20261201)
-          --max-attempts N   faults: tries per request (60)              --drain-seconds N  wait for notifications (180)
+          --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
           --no-write         don't write bench/results/reliability-<date>.json
         """;
 }

@@ -7,6 +7,24 @@ namespace Booking.Reliability;
 /// <summary>Each scenario with the processes it needs: started here, stopped at the end whatever happens.</summary>
 public static class Runs
 {
+    /// <summary>Runs one scenario and prints it; a scenario that could not finish is a failed result, not the end of the run.</summary>
+    public static async Task<ScenarioResult> GuardedAsync(string name, Func<Task<ScenarioResult>> run)
+    {
+        ScenarioResult result;
+        try
+        {
+            result = await run();
+        }
+        catch (Exception e)
+        {
+            result = new ScenarioResult(name, new Dictionary<string, object>(), new Dictionary<string, object>(),
+                [Invariant.Check("the scenario ran to the end", false, $"{e.GetType().Name}: {e.Message}")], 0);
+        }
+
+        Report.Print(result);
+        return result;
+    }
+
     public static async Task<ScenarioResult> ContentionAsync(RunSettings s)
     {
         Console.WriteLine($"contention: {s.Clients} clients, {s.Slots} slots, one DevHost process (embedded store)…");
@@ -51,16 +69,6 @@ public static class Runs
             "faults", host, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency, s.Drain), s.ClientMaxAttempts);
     }
 
-    /// <summary>The host settings of a fault run: faults on, and a sweeper that may finish an interrupted change after 5 s.</summary>
-    public static string[] FaultSettings(double rate, int seed) =>
-    [
-        $"--Faults:Rate={rate.ToString(CultureInfo.InvariantCulture)}", $"--Faults:Seed={seed}",
-        "--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *",
-    ];
-
-    /// <summary>Without faults, the same sweeper settings, so a restart finishes what the fault run left.</summary>
-    public static string[] QuietSweeper { get; } = ["--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *"];
-
     private static void EnsureLocalServersInstalled()
     {
         if (!Directory.Exists(Path.Combine(TestPaths.TestsDirectory, "node_modules", "@vercel", "cosmosdb-server")))
@@ -79,7 +87,7 @@ public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) 
 
     public async Task<BookingApi> StartAsync(bool withFaults)
     {
-        _host = await DevHostProcess.StartAsync(withFaults ? Runs.FaultSettings(rate, seed) : Runs.QuietSweeper, _dataDirectory);
+        _host = await DevHostProcess.StartAsync(withFaults ? FaultScenario.HostSettings(rate, seed) : FaultScenario.QuietHostSettings, _dataDirectory);
         _api = BookingApi.For(_host.Address, withFaults ? maxAttempts : 3);
         return _api;
     }

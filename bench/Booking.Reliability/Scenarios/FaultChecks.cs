@@ -20,12 +20,21 @@ public static class FaultChecks
         var expected = clients.Where(c => c.Accepted).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "confirmation", ch)))
             .Concat(clients.Where(c => c.Cancelled).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "cancellation", ch))))
             .ToList();
+        // Consumers take messages one at a time per subscription, so draining is slow under faults: wait while
+        // notifications keep coming, stop when all are in, when none came for 20 s, or at the timeout.
         var clock = Stopwatch.StartNew();
+        var lastProgress = clock.Elapsed;
+        var lastCount = -1;
         List<(string, string, string)> sent;
         while (true)
         {
             sent = await SentAsync(api);
-            if (!expected.Except(sent).Any() || clock.Elapsed > timeout)
+            if (sent.Count != lastCount)
+            {
+                (lastCount, lastProgress) = (sent.Count, clock.Elapsed);
+            }
+
+            if (!expected.Except(sent).Any() || clock.Elapsed > timeout || clock.Elapsed - lastProgress > TimeSpan.FromSeconds(20))
             {
                 break;
             }
@@ -40,7 +49,7 @@ public static class FaultChecks
         var events = (await api.GetAsync("/dev/bus/appointment-events")).Body!.AsArray()
             .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
         var deadLetters = (await api.GetAsync("/dev/bus/appointment-events/deadletter")).Body!.AsArray()
-            .GroupBy(m => m!["subscription"]?.GetValue<string>() ?? "?")
+            .GroupBy(m => $"{m!["subscription"]?.GetValue<string>() ?? "?"} ({m["deadLetterReason"]?.GetValue<string>().Split(' ')[^1]})")
             .ToDictionary(g => g.Key, g => g.Count());
         return new Drain(expected, sent, events, deadLetters, clock.Elapsed.TotalSeconds);
     }

@@ -25,6 +25,16 @@ public static class FaultScenario
         public bool Cancelled => Cancel?.Status == HttpStatusCode.OK;
     }
 
+    /// <summary>The host settings of a fault run: faults on, and a sweeper that may finish an interrupted change after 5 s.</summary>
+    public static string[] HostSettings(double rate, int seed, int timeoutMilliseconds = 100) =>
+    [
+        $"--Faults:Rate={rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"--Faults:Seed={seed}",
+        $"--Faults:TimeoutMilliseconds={timeoutMilliseconds}", .. QuietHostSettings,
+    ];
+
+    /// <summary>Without faults, the same sweeper, so a restart finishes whatever the fault run left.</summary>
+    public static string[] QuietHostSettings { get; } = ["--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *"];
+
     public static async Task<ScenarioResult> RunAsync(string name, IFaultRunHost host, Size size, int maxAttempts)
     {
         var distinct = size.Bookings - size.Contested;

@@ -54,10 +54,12 @@ public sealed record Practice(string PractitionerId, string Token, IReadOnlyList
     /// <summary>Every appointment in the practitioner's agenda over the next 15 days: (appointment id, start, status).</summary>
     public async Task<IReadOnlyList<(string AppointmentId, string Start, string Status)>> AgendaAsync(BookingApi api)
     {
+        // Each host signs its own development tokens.
+        var token = await api.TokenAsync("prac-" + PractitionerId, "practitioner", PractitionerId);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var days = await Task.WhenAll(Enumerable.Range(-1, 17).Select(async d =>
         {
-            var reply = await api.GetAsync($"/api/practitioners/{PractitionerId}/agenda?date={today.AddDays(d):yyyy-MM-dd}", Token);
+            var reply = await api.GetAsync($"/api/practitioners/{PractitionerId}/agenda?date={today.AddDays(d):yyyy-MM-dd}", token);
             Expect(reply, HttpStatusCode.OK, "read an agenda");
             return reply.Body!["appointments"]!.AsArray()
                 .Select(a => (a!["appointmentId"]!.GetValue<string>(), a["start"]!.GetValue<string>(), a["status"]!.GetValue<string>()));
