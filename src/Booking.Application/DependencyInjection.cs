@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<EraseMe>();
         services.AddSingleton<RewrapDataKeys>();
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection("ServiceBus"));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
         services.AddSingleton<OutboxPublisher>();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications"));
         services.AddSingleton<PatientNotifier>();

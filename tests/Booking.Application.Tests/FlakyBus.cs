@@ -10,9 +10,12 @@ public sealed class FlakyBus : IMessageBus
 
     public bool Down { get; set; }
 
+    /// <summary>Messages the bus refuses even when it is up.</summary>
+    public Func<BusMessage, bool> Refuses { get; set; } = _ => false;
+
     public Task SendAsync(string entity, BusMessage message, CancellationToken cancellationToken)
     {
-        if (Down)
+        if (Down || Refuses(message))
         {
             throw new CrashException();
         }

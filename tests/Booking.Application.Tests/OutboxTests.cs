@@ -67,4 +67,30 @@ public sealed class OutboxTests : IDisposable
             Assert.Empty(await _world.Get<IDocumentStore<OutboxMarker>>().ReadPartitionAsync(OutboxKeys.Shard(shard), default));
         }
     }
+
+    [Fact]
+    public async Task AnAppointmentTheSweeperCannotPublishDoesNotHoldBackTheOthers()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        _world.Bus.Down = true;
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await _world.BookAsync(BookingWorld.Patient($"patient-{i}"), slots[i].Placement.SlotId, key: $"key-{i}")).Value!.AppointmentId!);
+        }
+
+        _world.Bus.Down = false;
+        var stuck = ids[0];
+        _world.Bus.Refuses = m => EventMessage.Parse(m.Body)!.AppointmentId == stuck;
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var published = await _world.Get<OutboxPublisher>().SweepAsync(default);
+
+        Assert.Equal(5, published);
+        Assert.Equal(ids.Skip(1).Order(), _world.Bus.Sent.Select(s => EventMessage.Parse(s.Message.Body)!.AppointmentId).Order());
+        _world.Bus.Refuses = _ => false;
+        Assert.Equal(1, await _world.Get<OutboxPublisher>().SweepAsync(default));
+        Assert.Contains(_world.Bus.Sent, s => EventMessage.Parse(s.Message.Body)!.AppointmentId == stuck);
+    }
 }

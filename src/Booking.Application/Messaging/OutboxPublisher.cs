@@ -20,12 +20,10 @@ public sealed partial class OutboxPublisher(
     IDocumentStore<OutboxMarker> markers,
     IMessageBus bus,
     IOptions<MessagingOptions> options,
+    IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
     ILogger<OutboxPublisher> logger)
 {
-    /// <summary>A marker this young may belong to a change still in flight, which will publish itself.</summary>
-    public static readonly Duration InFlightGrace = Duration.FromMinutes(1);
-
     /// <summary>Call before a change that raises events: the sweeper will look at this appointment until they are out.</summary>
     public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) =>
         markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant()), null, ct);
@@ -75,27 +73,46 @@ public sealed partial class OutboxPublisher(
         }
     }
 
-    /// <summary>Publishes whatever a crash left behind; returns how many appointments it looked at.</summary>
+    /// <summary>
+    /// Publishes whatever a crash left behind; returns how many appointments it published. One appointment (or
+    /// shard) that fails is left for the next sweep and does not stop the others.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        var seen = 0;
-        var settled = time.GetCurrentInstant() - InFlightGrace;
+        var published = 0;
+        var settled = time.GetCurrentInstant() - Duration.FromTimeSpan(outboxOptions.Value.InFlightGrace);
         for (var shard = 0; shard < OutboxKeys.Shards; shard++)
         {
-            foreach (var marker in await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), ct))
+            IReadOnlyList<Versioned<OutboxMarker>> shardMarkers;
+            try
             {
-                if (marker.Value.Since > settled)
-                {
-                    continue;
-                }
+                shardMarkers = await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogShardFailed(shard, e.GetType().FullName ?? "unknown");
+                continue;
+            }
 
-                await PublishAsync(marker.Value.AppointmentId, ct);
-                seen++;
+            foreach (var marker in shardMarkers.Where(m => m.Value.Since <= settled))
+            {
+                try
+                {
+                    await PublishAsync(marker.Value.AppointmentId, ct);
+                    published++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogDeferred(marker.Value.AppointmentId, e.GetType().FullName ?? "unknown");
+                }
             }
         }
 
-        return seen;
+        return published;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading outbox shard {Shard} failed with {ExceptionType}; the next sweep will retry")]
+    private partial void LogShardFailed(int shard, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing events of appointment {AppointmentId} failed with {ExceptionType}; the outbox sweeper will retry")]
     private partial void LogDeferred(string appointmentId, string exceptionType);

@@ -25,8 +25,9 @@ public sealed record NotificationFacts(ZonedDateTime Start, string PractitionerN
 
 /// <summary>
 /// Sends one notification about one appointment on one channel, once. The delivery is claimed first
-/// (create-if-absent under <c>deliveryId</c>), so a repeat or a race sends nothing; a claim left by a crash
-/// expires after a lease and is sent again. The contact details are opened through the door (logged) just
+/// (create-if-absent under <c>deliveryId</c>), so a repeat or a race sends nothing. When sending fails, the claim
+/// is released (or, with a provider that deduplicates by delivery id, simply taken over by the retry); a claim
+/// left by a crash expires after a lease and is sent again. The contact details are opened through the door (logged) just
 /// before sending and exist only between the door and the sender.
 /// </summary>
 public sealed class PatientNotifier(
@@ -58,37 +59,52 @@ public sealed class PatientNotifier(
             return NotifyOutcome.Erased;
         }
 
+        var sender = senders.Single(s => s.Channel == channel);
         var key = DeliveryRecord.Key(appointment.PatientId, deliveryId, channel);
-        var claim = await ClaimAsync(key, deliveryId, appointment.Id, channel, ct);
+        var claim = await ClaimAsync(key, deliveryId, appointment.Id, channel, sender.DeduplicatesByDeliveryId, ct);
         if (claim is null)
         {
             return NotifyOutcome.AlreadySent;
         }
 
-        var view = await door.OpenAsync(Notifier, AccessPurpose.Notification, appointment, ct);
-        if (view.Patient is null)
+        NotificationText text;
+        try
         {
-            return NotifyOutcome.Erased;
+            var view = await door.OpenAsync(Notifier, AccessPurpose.Notification, appointment, ct);
+            if (view.Patient is null)
+            {
+                return NotifyOutcome.Erased;
+            }
+
+            var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(appointment.PractitionerId), ct);
+            var placement = appointment.Placement;
+            var token = await manageLinks.IssueAsync(appointment, ct);
+            text = compose(new NotificationFacts(
+                placement.Time.Start.InZone(DateTimeZoneProviders.Tzdb[placement.TimeZone]),
+                practitioner?.Value.Profile.DisplayName ?? "your practitioner",
+                options.Value.ManageLinkTemplate.Replace("{token}", token, StringComparison.Ordinal)));
+            var to = channel == NotificationChannel.Email ? view.Patient.Email : view.Patient.Phone;
+            await sender.SendAsync(new OutgoingNotification(channel, text.Kind, to, text.Subject, text.Body, appointment.Id, key.Id), ct);
+        }
+        catch (Exception) when (!sender.DeduplicatesByDeliveryId)
+        {
+            // Not sent, or not known to be: free the claim so a retry can send at once rather than wait out the lease
+            // (by which time the bus has dead-lettered the message). Worst case, a patient hears twice.
+            await ReleaseAsync(key, ct);
+            throw;
         }
 
-        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(appointment.PractitionerId), ct);
-        var placement = appointment.Placement;
-        var token = await manageLinks.IssueAsync(appointment, ct);
-        var text = compose(new NotificationFacts(
-            placement.Time.Start.InZone(DateTimeZoneProviders.Tzdb[placement.TimeZone]),
-            practitioner?.Value.Profile.DisplayName ?? "your practitioner",
-            options.Value.ManageLinkTemplate.Replace("{token}", token, StringComparison.Ordinal)));
-        var to = channel == NotificationChannel.Email ? view.Patient.Email : view.Patient.Phone;
-        await senders.Single(s => s.Channel == channel).SendAsync(
-            new OutgoingNotification(channel, text.Kind, to, text.Subject, text.Body, appointment.Id), ct);
         await deliveries.TryReplaceAsync(key, claim.Value with { Kind = text.Kind, SentAt = time.GetCurrentInstant() }, claim.ETag, Expiry(claim.Value), ct);
         return NotifyOutcome.Sent;
     }
 
-    /// <summary>The claim to send, or null when this delivery was already made.</summary>
+    /// <summary>
+    /// The claim to send, or null when this delivery was already made. A claim still pending is taken over when the
+    /// provider deduplicates (sending again is harmless), else only once its lease has run out.
+    /// </summary>
     /// <exception cref="DeliveryInProgressException">Another sender holds a live claim on it.</exception>
     private async Task<Versioned<DeliveryRecord>?> ClaimAsync(
-        DocumentKey key, string deliveryId, string appointmentId, NotificationChannel channel, CancellationToken ct)
+        DocumentKey key, string deliveryId, string appointmentId, NotificationChannel channel, bool repeatIsHarmless, CancellationToken ct)
     {
         var now = time.GetCurrentInstant();
         var fresh = new DeliveryRecord(deliveryId, appointmentId, channel, "pending", now, null);
@@ -97,13 +113,13 @@ public sealed class PatientNotifier(
             return new Versioned<DeliveryRecord>(key, fresh, etag);
         }
 
-        var existing = await deliveries.ReadAsync(key, ct);
-        if (existing is null || existing.Value.SentAt is not null)
+        var existing = await deliveries.ReadAsync(key, ct) ?? throw new DeliveryInProgressException();
+        if (existing.Value.SentAt is not null)
         {
             return null;
         }
 
-        if (existing.Value.ClaimedAt + Duration.FromTimeSpan(options.Value.ClaimLease) > now)
+        if (!repeatIsHarmless && existing.Value.ClaimedAt + Duration.FromTimeSpan(options.Value.ClaimLease) > now)
         {
             throw new DeliveryInProgressException();
         }
@@ -112,6 +128,18 @@ public sealed class PatientNotifier(
         return await deliveries.TryReplaceAsync(key, renewed, existing.ETag, Expiry(existing.Value), ct) is { } renewedEtag
             ? new Versioned<DeliveryRecord>(key, renewed, renewedEtag)
             : throw new DeliveryInProgressException();
+    }
+
+    private async Task ReleaseAsync(DocumentKey key, CancellationToken ct)
+    {
+        try
+        {
+            await deliveries.DeleteAsync(key, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease frees it later.
+        }
     }
 
     /// <summary>Delivery records are kept for the retention of delivery logs, counted from the first claim.</summary>

@@ -3,12 +3,20 @@ using Booking.Application.Notifications;
 
 namespace Booking.Infrastructure.Notifications;
 
-/// <summary>The local host's stand-in for SMTP and SMS: keeps what would have been sent, in memory only, for <c>/dev/notifications</c>.</summary>
+/// <summary>
+/// The local host's stand-in for SMTP and SMS: keeps what would have been sent, in memory only, for <c>/dev/notifications</c>.
+/// Like a provider that takes an idempotency key, it delivers each delivery id once; <see cref="RepeatsIgnored"/> counts the rest.
+/// </summary>
 public sealed class InMemoryNotificationSink(TimeProvider time)
 {
     private readonly ConcurrentQueue<SinkEntry> _sent = new();
+    private readonly ConcurrentDictionary<string, bool> _deliveryIds = new(StringComparer.Ordinal);
+    private long _repeats;
 
     public IReadOnlyList<SinkEntry> Sent => [.. _sent];
+
+    /// <summary>Sends of a delivery id already delivered: not delivered again.</summary>
+    public long RepeatsIgnored => Interlocked.Read(ref _repeats);
 
     public INotificationSender For(NotificationChannel channel) => new Sender(this, channel);
 
@@ -16,8 +24,16 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
     {
         public NotificationChannel Channel => channel;
 
+        public bool DeduplicatesByDeliveryId => true;
+
         public Task SendAsync(OutgoingNotification n, CancellationToken cancellationToken)
         {
+            if (n.DeliveryId is not null && !sink._deliveryIds.TryAdd(n.DeliveryId, true))
+            {
+                Interlocked.Increment(ref sink._repeats);
+                return Task.CompletedTask;
+            }
+
             sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now));
             return Task.CompletedTask;
         }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using Booking.Reliability;
+using Booking.Reliability.Scenarios;
+using Booking.Tests.Shared;
+
+RunSettings settings;
+try
+{
+    settings = RunSettings.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(RunSettings.Usage);
+    return 2;
+}
+
+var results = new List<ScenarioResult>();
+if (settings.Command is "contention" or "all")
+{
+    results.Add(await Runs.GuardedAsync("contention", () => Runs.ContentionAsync(settings)));
+}
+
+if (settings.Command is "contention-cosmos" or "all")
+{
+    results.Add(await Runs.GuardedAsync("contention-cosmos", () => Runs.ContentionOnCosmosAsync(settings)));
+}
+
+if (settings.Command is "faults" or "all")
+{
+    results.Add(await Runs.GuardedAsync("faults", () => Runs.FaultsAsync(settings)));
+}
+
+Report.Summary(results);
+if (settings.WriteResults)
+{
+    var path = Path.Combine(TestPaths.RepositoryRoot, "bench", "results", $"reliability-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
+    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Report.Document(settings, results), Report.Json));
+    Console.WriteLine($"Written: {Path.GetRelativePath(TestPaths.RepositoryRoot, path)}");
+}
+
+return results.All(r => r.Passed) ? 0 : 1;

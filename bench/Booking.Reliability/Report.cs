@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Booking.Reliability.Scenarios;
+
+namespace Booking.Reliability;
+
+/// <summary>The console report and the JSON written to bench/results.</summary>
+public static class Report
+{
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static void Print(ScenarioResult r)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== {r.Scenario}: {(r.Passed ? "PASS" : "FAIL")} ({r.Seconds} s)");
+        Console.WriteLine("   " + string.Join("  ", r.Parameters.Select(p => $"{p.Key}={p.Value}")));
+        foreach (var (name, value) in r.Counts)
+        {
+            Console.WriteLine($"   {name,-28} {Format(value)}");
+        }
+
+        foreach (var i in r.Invariants)
+        {
+            Console.WriteLine($"   [{(i.Passed ? "pass" : "FAIL")}] {i.Name} — {i.Detail}");
+        }
+    }
+
+    public static void Summary(IReadOnlyList<ScenarioResult> results)
+    {
+        Console.WriteLine();
+        foreach (var r in results)
+        {
+            Console.WriteLine($"{r.Scenario,-20} {(r.Passed ? "PASS" : "FAIL")}  {r.Invariants.Count(i => i.Passed)}/{r.Invariants.Count} invariants");
+        }
+    }
+
+    public static object Document(RunSettings settings, IReadOnlyList<ScenarioResult> results) => new
+    {
+        date = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        command = settings.Command,
+        machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+        passed = results.All(r => r.Passed),
+        scenarios = results.Select(r => new { scenario = r.Scenario, passed = r.Passed, seconds = r.Seconds, parameters = r.Parameters, counts = r.Counts, invariants = r.Invariants }),
+    };
+
+    private static string Format(object value) => value switch
+    {
+        IReadOnlyDictionary<string, object> d => string.Join(", ", d.Select(kv => $"{kv.Key} {kv.Value}")),
+        IReadOnlyDictionary<string, int> d => d.Count == 0 ? "none" : string.Join(", ", d.Select(kv => $"{kv.Key} {kv.Value}")),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Booking.Reliability.Scenarios;
+
+/// <summary>Drains the outbox after a fault run, then checks what the host holds and sent against what clients were told.</summary>
+public static class FaultChecks
+{
+    /// <summary>The notifications each accepted (and each cancelled) booking must cause, and what was sent.</summary>
+    public sealed record Drain(
+        IReadOnlyList<(string AppointmentId, string Kind, string Channel)> Expected,
+        IReadOnlyList<(string AppointmentId, string Kind, string Channel)> Sent,
+        IReadOnlyList<JsonNode> Events,
+        IReadOnlyDictionary<string, int> DeadLetters,
+        double Seconds);
+
+    public static async Task<Drain> DrainAsync(BookingApi api, IReadOnlyList<FaultScenario.Client> clients, TimeSpan timeout)
+    {
+        var expected = clients.Where(c => c.Accepted).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "confirmation", ch)))
+            .Concat(clients.Where(c => c.Cancelled).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "cancellation", ch))))
+            .ToList();
+        // Consumers take messages one at a time per subscription, so draining is slow under faults: wait while
+        // notifications keep coming, stop when all are in, when none came for 20 s, or at the timeout.
+        var clock = Stopwatch.StartNew();
+        var lastProgress = clock.Elapsed;
+        var lastCount = -1;
+        List<(string, string, string)> sent;
+        while (true)
+        {
+            sent = await SentAsync(api);
+            if (sent.Count != lastCount)
+            {
+                (lastCount, lastProgress) = (sent.Count, clock.Elapsed);
+            }
+
+            if (!expected.Except(sent).Any() || clock.Elapsed > timeout || clock.Elapsed - lastProgress > TimeSpan.FromSeconds(20))
+            {
+                break;
+            }
+
+            await api.PostAsync("/admin/functions/SweepOutbox", null);
+            await Task.Delay(500);
+        }
+
+        // Late duplicates would show up now.
+        await Task.Delay(1000);
+        sent = await SentAsync(api);
+        var events = (await api.GetAsync("/dev/bus/appointment-events")).Body!.AsArray()
+            .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
+        var deadLetters = (await api.GetAsync("/dev/bus/appointment-events/deadletter")).Body!.AsArray()
+            .GroupBy(m => $"{m!["subscription"]?.GetValue<string>() ?? "?"} ({m["deadLetterReason"]?.GetValue<string>().Split(' ')[^1]})")
+            .ToDictionary(g => g.Key, g => g.Count());
+        return new Drain(expected, sent, events, deadLetters, clock.Elapsed.TotalSeconds);
+    }
+
+    public static async Task<List<Invariant>> CheckAsync(
+        BookingApi api, IReadOnlyList<Practice> practices, IReadOnlyList<FaultScenario.Client> clients, FaultScenario.Size size, Drain drain)
+    {
+        var accepted = clients.Where(c => c.Accepted).ToList();
+        var cancelled = accepted.Where(c => c.Cancelled).Select(c => c.AppointmentId!).ToHashSet();
+        var unresolved = clients.Count(c => c.Booking.Status is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+            + clients.Count(c => c.Cancel is { } r && r.Status != HttpStatusCode.OK);
+        var winners = accepted.GroupBy(c => c.SlotId).Where(g => g.Count() > 1).ToList();
+        var contestedSlots = clients.GroupBy(c => c.SlotId).Where(g => g.Count() > 1).ToList();
+
+        var states = await ContentionScenario.Batched(accepted.Count, 16, async i =>
+            (await api.GetAsync($"/api/appointments/{accepted[i].AppointmentId}", accepted[i].Token)).Body?["status"]?.GetValue<string>());
+        var wrongState = accepted.Where((c, i) => states[i] != (cancelled.Contains(c.AppointmentId!) ? "cancelled" : "confirmed")).Count();
+
+        var agenda = (await Task.WhenAll(practices.Select(p => p.AgendaAsync(api)))).SelectMany(a => a).ToList();
+        var heldTwice = agenda.Where(a => a.Status == "confirmed").GroupBy(a => a.Start).Count(g => g.Count() > 1);
+        var agendaConfirmed = agenda.Where(a => a.Status == "confirmed").Select(a => a.AppointmentId).ToHashSet();
+        var shouldBeConfirmed = accepted.Select(c => c.AppointmentId!).Where(id => !cancelled.Contains(id)).ToHashSet();
+
+        var eventsPer = drain.Events.GroupBy(e => (Id: e["appointmentId"]!.GetValue<string>(), Type: e["type"]!.GetValue<string>()))
+            .ToDictionary(g => g.Key, g => g.Select(e => e["eventId"]!.GetValue<string>()).Distinct().Count());
+        var confirmedOnce = accepted.Count(c => eventsPer.GetValueOrDefault((c.AppointmentId!, "AppointmentConfirmed")) == 1);
+        var cancelledOnce = cancelled.Count(id => eventsPer.GetValueOrDefault((id, "AppointmentCancelled")) == 1);
+        var acceptedIds = accepted.Select(c => c.AppointmentId!).ToHashSet();
+        var strayEvents = eventsPer.Keys.Count(k => !acceptedIds.Contains(k.Id));
+
+        var sentCounts = drain.Sent.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var missing = drain.Expected.Count(e => !sentCounts.ContainsKey(e));
+        var duplicated = sentCounts.Count(s => s.Value > 1);
+        var expectedSet = drain.Expected.ToHashSet();
+        var unexpected = sentCounts.Keys.Count(s => !expectedSet.Contains(s));
+        // After the restart nothing is owed any more: a sweep must send nothing again.
+        await api.PostAsync("/admin/functions/SweepOutbox", null);
+        await Task.Delay(1000);
+        var before = drain.Sent.ToHashSet();
+        var resent = (await SentAsync(api)).Count(before.Contains);
+        var consumerDeadLetters = drain.DeadLetters.Where(d => d.Key.Contains("confirmations", StringComparison.Ordinal)).Sum(d => d.Value);
+
+        return
+        [
+            Invariant.Check("every operation got a definitive answer (201/409, cancel 200) within the client's retries", unresolved == 0, $"{unresolved} unresolved"),
+            Invariant.Check("no slot confirmed to two patients (client view)", winners.Count == 0, $"{winners.Count} slots with two 201s"),
+            Invariant.Check("each contested slot went to exactly one patient", contestedSlots.All(g => g.Count(c => c.Accepted) == 1),
+                $"{contestedSlots.Count} contested slots, {contestedSlots.Count(g => g.Count(c => c.Accepted) == 1)} with one winner"),
+            Invariant.Check("every accepted booking reads back confirmed (or cancelled when cancelled)", wrongState == 0, $"{wrongState} of {accepted.Count} in another state"),
+            Invariant.Check("no double booking in the agendas", heldTwice == 0, $"{heldTwice} starts held twice"),
+            Invariant.Check("the agendas hold exactly the accepted, uncancelled bookings", agendaConfirmed.SetEquals(shouldBeConfirmed),
+                $"{agendaConfirmed.Count} in agendas, {shouldBeConfirmed.Count} expected, {agendaConfirmed.Except(shouldBeConfirmed).Count()} unknown, {shouldBeConfirmed.Except(agendaConfirmed).Count()} absent"),
+            Invariant.Check("each accepted booking raised exactly one AppointmentConfirmed event", confirmedOnce == accepted.Count && strayEvents == 0,
+                $"{confirmedOnce} of {accepted.Count}; {strayEvents} events of appointments no client was given"),
+            Invariant.Check("each cancellation raised exactly one AppointmentCancelled event", cancelledOnce == cancelled.Count, $"{cancelledOnce} of {cancelled.Count}"),
+            Invariant.Check("every expected notification was delivered (per consented channel)", missing == 0, $"{missing} of {drain.Expected.Count} missing after {drain.Seconds:0.0} s of draining"),
+            Invariant.Check("no notification delivered twice", duplicated == 0, $"{duplicated} delivered more than once"),
+            Invariant.Check("nothing sent again after a restart and a sweep", resent == 0, $"{resent} sent after the restart"),
+            Invariant.Check("no notification nobody should get (unconsented channel, rejected booking)", unexpected == 0, $"{unexpected} unexpected"),
+            Invariant.Check("no confirmation message dead-lettered", consumerDeadLetters == 0,
+                string.Join(", ", drain.DeadLetters.Select(d => $"{d.Key}: {d.Value}")) is { Length: > 0 } s ? s : "none"),
+            Invariant.Check("the run was big enough to mean something", accepted.Count == size.Bookings - size.Contested && cancelled.Count == Math.Min(size.Cancellations, accepted.Count),
+                $"{accepted.Count} accepted, {cancelled.Count} cancelled"),
+        ];
+    }
+
+    private static IEnumerable<string> Channels(FaultScenario.Client c) => c.Sms ? ["email", "sms"] : ["email"];
+
+    private static async Task<List<(string, string, string)>> SentAsync(BookingApi api) =>
+        (await api.GetAsync("/dev/notifications")).Body!.AsArray()
+            .Select(n => (n!["appointmentId"]!.GetValue<string>(), n["kind"]!.GetValue<string>(), n["channel"]!.GetValue<string>()))
+            .ToList();
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Booking.Reliability.Scenarios;
+
+/// <summary>
+/// Bookings and cancellations against a host whose stores, bus and notification senders fail (Faults:Rate).
+/// Clients retry a 5xx or a timeout with the same request and Idempotency-Key, as a real client would; some
+/// slots are wanted by two patients at once. Then the outbox is drained and everything is checked.
+/// </summary>
+public static class FaultScenario
+{
+    /// <param name="Bookings">booking requests (one patient each)</param>
+    /// <param name="Contested">of those, how many aim at a slot another patient also wants</param>
+    /// <param name="Cancellations">how many of the accepted bookings are then cancelled</param>
+    public sealed record Size(int Bookings, int Contested, int Cancellations, int Concurrency, TimeSpan DrainTimeout);
+
+    /// <summary>What one simulated patient did and was answered.</summary>
+    public sealed record Client(int Index, string SlotId, bool Sms, ApiReply Booking, string? AppointmentId, string Token)
+    {
+        public ApiReply? Cancel { get; set; }
+
+        public bool Accepted => Booking.Status == HttpStatusCode.Created;
+
+        public bool Cancelled => Cancel?.Status == HttpStatusCode.OK;
+    }
+
+    /// <summary>The host settings of a fault run: faults on, and a sweeper that may finish an interrupted change after 5 s.</summary>
+    public static string[] HostSettings(double rate, int seed, int timeoutMilliseconds = 100) =>
+    [
+        $"--Faults:Rate={rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"--Faults:Seed={seed}",
+        $"--Faults:TimeoutMilliseconds={timeoutMilliseconds}", .. QuietHostSettings,
+    ];
+
+    /// <summary>Without faults, the same sweeper, so a restart finishes whatever the fault run left.</summary>
+    public static string[] QuietHostSettings { get; } = ["--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *"];
+
+    public static async Task<ScenarioResult> RunAsync(string name, IFaultRunHost host, Size size, int maxAttempts)
+    {
+        var distinct = size.Bookings - size.Contested;
+        var setup = await host.StartAsync(withFaults: false);
+        var practices = await Practice.CreateAsync(setup, distinct, "Faults");
+        var slots = practices.SelectMany(p => p.SlotIds).Take(distinct).ToList();
+        var stride = Math.Max(1, distinct / Math.Max(1, size.Contested));
+        string SlotOf(int i) => i < distinct ? slots[i] : slots[(i - distinct) * stride % distinct];
+        var contested = Enumerable.Range(distinct, size.Contested).Select(SlotOf).ToHashSet();
+        var tokens = await ContentionScenario.Batched(size.Bookings, 32, i => setup.TokenAsync($"faulty-patient-{i}", "patient"));
+        await host.StopAsync();
+
+        var api = await host.StartAsync(withFaults: true);
+
+        var clients = new Client[size.Bookings];
+        var cancellationsLeft = size.Cancellations;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, size.Bookings), new ParallelOptions { MaxDegreeOfParallelism = size.Concurrency }, async (i, _) =>
+        {
+            var sms = i % 2 == 0;
+            var reply = await api.PostAsync("/api/appointments", Bookings.Body(SlotOf(i), i, sms), tokens[i], $"faults-{i}");
+            var client = new Client(i, SlotOf(i), sms, reply, reply.Status == HttpStatusCode.Created ? reply.Body!["appointmentId"]!.GetValue<string>() : null, tokens[i]);
+            // Only uncontested slots are cancelled: a freed slot could go to its rival, who would then rightly win it too.
+            if (client.Accepted && !contested.Contains(client.SlotId) && Interlocked.Decrement(ref cancellationsLeft) >= 0)
+            {
+                client.Cancel = await api.PostAsync($"/api/appointments/{client.AppointmentId}/cancel", null, tokens[i]);
+            }
+
+            clients[i] = client;
+        });
+        var runSeconds = clock.Elapsed.TotalSeconds;
+
+        var drain = await FaultChecks.DrainAsync(api, clients, size.DrainTimeout);
+        var faults = await api.GetAsync("/dev/faults");
+        await host.StopAsync();
+
+        var inspect = await host.StartAsync(withFaults: false);
+        var invariants = await FaultChecks.CheckAsync(inspect, practices, clients, size, drain);
+        await host.StopAsync();
+        var operations = clients.Select(c => c.Booking).Concat(clients.Where(c => c.Cancel is not null).Select(c => c.Cancel!)).ToList();
+        var counts = new Dictionary<string, object>
+        {
+            ["operations"] = operations.Count,
+            ["bookings"] = clients.Length,
+            ["accepted"] = clients.Count(c => c.Accepted),
+            ["slotTaken409"] = clients.Count(c => c.Booking.Status == HttpStatusCode.Conflict),
+            ["cancelled"] = clients.Count(c => c.Cancelled),
+            ["unresolved"] = operations.Count(o => o.IsServerError),
+            ["httpAttempts"] = operations.Sum(o => o.Attempts),
+            ["retried5xx"] = operations.Sum(o => o.ServerErrors),
+            ["retriedTimeouts"] = operations.Sum(o => o.Timeouts),
+            ["operationsNeedingRetry"] = operations.Count(o => o.Attempts > 1),
+            ["maxAttemptsForOneOperation"] = operations.Max(o => o.Attempts),
+            ["operationsPerSecond"] = Math.Round(operations.Count / runSeconds, 1),
+            ["latencyIncludingRetries"] = Percentiles.Of(operations.Select(o => o.Elapsed)),
+            ["notificationsExpected"] = drain.Expected.Count,
+            ["notificationsSent"] = drain.Sent.Count,
+            ["drainSeconds"] = Math.Round(drain.Seconds, 1),
+            ["deadLetters"] = drain.DeadLetters,
+            ["faultsInjected"] = faults.Body is null ? "unavailable" : faults.Body.ToJsonString(),
+        };
+        var parameters = new Dictionary<string, object>
+        {
+            ["bookings"] = size.Bookings,
+            ["contested"] = size.Contested,
+            ["cancellations"] = size.Cancellations,
+            ["concurrency"] = size.Concurrency,
+            ["clientMaxAttempts"] = maxAttempts,
+        };
+        return new ScenarioResult(name, parameters, counts, invariants, Math.Round(runSeconds, 2));
+    }
+}

@@ -1,0 +1,50 @@
+using Booking.Reliability.Scenarios;
+
+namespace Booking.DevHost.Tests.Reliability;
+
+/// <summary>
+/// The reliability bench's fault run, smaller: bookings and cancellations while a fifth of all store, bus and
+/// notification calls fail (before, by timeout, or after doing their work). bench/Booking.Reliability runs 2,000.
+/// </summary>
+public sealed class FaultRunTests
+{
+    [Fact]
+    public async Task UnderTwentyPercentFaultsEveryAcceptedBookingIsConfirmedAndNotifiedExactlyOnceAndNoSlotTwice()
+    {
+        await using var host = new InProcessFaultRunHost(rate: 0.2, seed: 1234, maxAttempts: 60);
+
+        var result = await FaultScenario.RunAsync(
+            "faults", host, new FaultScenario.Size(Bookings: 100, Contested: 15, Cancellations: 30, Concurrency: 32, DrainTimeout: TimeSpan.FromSeconds(60)), 60);
+
+        Assert.True(result.Passed, result.Failures);
+        Assert.True((int)result.Counts["retried5xx"] > 50, $"only {result.Counts["retried5xx"]} retried 5xx: were faults injected at all?");
+    }
+
+    /// <summary>In-process hosts over one data directory, restarted between the phases of a fault run.</summary>
+    private sealed class InProcessFaultRunHost(double rate, int seed, int maxAttempts) : IFaultRunHost, IAsyncDisposable
+    {
+        private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+        private DevHostFixture? _host;
+        private BookingApi? _api;
+
+        public async Task<BookingApi> StartAsync(bool withFaults)
+        {
+            _host = await DevHostFixture.StartAsync(_dataDirectory, extraArgs: withFaults ? FaultScenario.HostSettings(rate, seed, timeoutMilliseconds: 20) : FaultScenario.QuietHostSettings);
+            _api = BookingApi.For(_host.Client.Http.BaseAddress!, withFaults ? maxAttempts : 3);
+            return _api;
+        }
+
+        public async Task StopAsync()
+        {
+            _api?.Dispose();
+            if (_host is not null)
+            {
+                await _host.DisposeAsync();
+            }
+
+            _host = null;
+        }
+
+        public async ValueTask DisposeAsync() => await StopAsync();
+    }
+}
