@@ -13,7 +13,7 @@ public static class HostileRequests
     /// <summary>Path segments that routers, decoders and file systems have each read their own way.</summary>
     private static readonly string[] OddSegments =
     [
-        "..", ".", "%2e%2e", "%2E%2E%2F%2E%2E", "..%2F..%2Fhealth", "%2F", "a%2Fb", "%5C", "%5C..%5C", "%00", "%25", "%252e%252e", "%20",
+        "..", ".", "%2e%2e", "%2E%2E%2F%2E%2E", "..%2F..%2Fhealth", "%2F", "a%2Fb", "%5C", "%5C..%5C", "%25", "%252e%252e", "%20",
         "+", "%C0%AE%C0%AE", "%FF", "%ED%A0%80", "%E2%80%AE", "%EF%BB%BF", "~", "*", "..;", "%3F", "%23", "%0D%0A", "null", "undefined", "0",
         "-1", "AAAAAAAAAAAAAAAAAAAAAA", "%u002e", "con", "aux", "a%3Bb",
     ];
@@ -74,9 +74,13 @@ public static class HostileRequests
             : segments.Aggregate(Gen.Const(""), (gen, segment) => from left in gen from right in segment select left + "/" + right);
     }
 
+    /// <summary>
+    /// A path parameter an attacker would try. Never a NUL (<c>%00</c>): Kestrel refuses that request line with a
+    /// bare 400 before any code of ours runs, and in Azure the front end answers instead.
+    /// </summary>
     private static Gen<string> HostileSegment(string valid) => Gen.Frequency(
         (3, Gen.OneOf(OddSegments)),
-        (3, HostileValues.Text.Select(t => PercentEncode(t.Length > 1_500 ? t[..1_500] : t))),
+        (3, HostileValues.Text.Select(t => t.Replace("\0", "", StringComparison.Ordinal)).Select(t => PercentEncode(t[..Math.Min(t.Length, 400)]))),
         (2, Gen.String[Gen.Char.AlphaNumeric, 1, 60]),
         (1, Gen.Int[200, 2_000].Select(n => new string('A', n))),
         (1, Gen.OneOf(OddSegments).Select(s => valid + s)),
@@ -135,12 +139,12 @@ public static class HostileRequests
         ];
 
         return Gen.Frequency(
-            (5, Gen.Const(As(valid))),
+            (14, Gen.Const(As(valid))),
             (2, Gen.Const(Array.Empty<KeyValuePair<string, string>>())),
             (3, Gen.OneOf(world.EveryRole.ToArray()).Select(As)),
             (2, Gen.OneOf(OddAuthorizations).Select(a => new[] { new KeyValuePair<string, string>("Authorization", a) })),
             (3, HostileTokens.For(world).Select(t => new[] { new KeyValuePair<string, string>("Authorization", "Bearer " + t) })),
-            (1, Gen.OneOf(As(valid)).Select(h => new[] { h, h })),
+            (1, Gen.Const(As(valid).Concat(As(valid)).ToArray())),
             (1, Gen.Const(new[] { new KeyValuePair<string, string>("Authorization", "Bearer " + new string('a', 7_000)) })),
             (1, AsciiText.Select(k => new[] { new KeyValuePair<string, string>("X-Api-Key", k) })),
             (1, Gen.Const(As(valid).Select(h => new KeyValuePair<string, string>(h.Key, h.Value + "x")).ToArray())));

@@ -82,10 +82,13 @@ public sealed record HostileWorld(
             config["Auth:Audience"] ?? "booking-api");
     }
 
-    /// <summary>Valid tokens of every role: the wrong role for most routes.</summary>
+    /// <summary>
+    /// Valid credentials of every role: the wrong role for most routes. The patient is the throwaway one, since the
+    /// observed patient may rightly erase themselves.
+    /// </summary>
     public IReadOnlyList<Credentials> EveryRole =>
     [
-        new(ObservedPatientToken, null), new(SandboxPatientToken, null), new(ObservedPractitionerToken, null),
+        new(ThrowawayPatientToken, null), new(SandboxPatientToken, null), new(ObservedPractitionerToken, null),
         new(SandboxPractitionerToken, null), new(OperatorToken, null), new(null, PartnerKey), new(null, OtherPartnerKey),
     ];
 
