@@ -52,14 +52,23 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The server could not make a body of the bytes sent (broken chunk framing, a body cut short):
+            // the caller's fault, not ours.
+            return Failure.Validation("body", "The body could not be read: its framing is broken or it ended early.");
         }
 
         if (buffer.Length == 0)
