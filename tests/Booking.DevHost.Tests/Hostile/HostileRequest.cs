@@ -4,7 +4,7 @@ using System.Text;
 namespace Booking.DevHost.Tests.Hostile;
 
 /// <summary>One generated request, exactly as it goes on the wire, printable for a failure report.</summary>
-public sealed record HostileRequest(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, Body? Body)
+public sealed record HostileRequest(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, Body? Body, bool Chunked = false)
 {
     public HttpRequestMessage ToMessage(Uri baseAddress)
     {
@@ -20,6 +20,7 @@ public sealed record HostileRequest(string Method, string Target, IReadOnlyList<
             }
         }
 
+        message.Headers.TransferEncodingChunked = Chunked && message.Content is not null;
         foreach (var (name, value) in Headers)
         {
             if (!message.Headers.TryAddWithoutValidation(name, value))
@@ -43,6 +44,7 @@ public sealed record HostileRequest(string Method, string Target, IReadOnlyList<
         if (Body is not null)
         {
             text.Append("Content-Type: ").AppendLine(Body.ContentType)
+                .Append(Chunked ? "Transfer-Encoding: chunked\n" : "")
                 .Append("body (").Append(Body.Bytes.Length).Append(" bytes): ")
                 .AppendLine(Clip(Encoding.UTF8.GetString(Body.Bytes, 0, Math.Min(Body.Bytes.Length, 600))));
         }

@@ -56,11 +56,13 @@ public static class HostileRequests
                from extra in Gen.OneOf(OddHeaders).Array[0, 2]
                from body in HostileBodies.For(template)
                from contentType in Gen.Frequency((8, Gen.Const((string?)null)), (2, Gen.OneOf(OddContentTypes).Select(t => (string?)t)))
+               from chunked in Gen.Int[0, 4]
                select new HostileRequest(
                    route.Method,
                    Fit("/api" + path, query),
                    [.. credentials, .. idempotencyKey, .. extra.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))],
-                   body is not null && contentType is not null ? body with { ContentType = contentType } : body);
+                   body is not null && contentType is not null ? body with { ContentType = contentType } : body,
+                   Chunked: chunked == 0);
     }
 
     private static Gen<string> Path(RouteSpec route, IReadOnlyDictionary<string, string> values)
