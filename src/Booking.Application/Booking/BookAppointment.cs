@@ -78,6 +78,13 @@ public sealed class BookAppointment(
                 return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
             }
 
+            // No appointment yet, so the slot cannot be this booking's: when another holds it, refuse before
+            // writing a pending appointment (with the patient's sealed data) that could only be abandoned.
+            if (await holder.IsTakenAsync(practitioner!.Value.Id, placement, ct))
+            {
+                return Failure.SlotTaken();
+            }
+
             var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
             appointment = Appointment.Draft(
                 appointmentId, practitioner!.Value.Id, patientId, placement, patient, reason, booking.Consent, time.GetCurrentInstant()) with { PartnerId = partnerId };

@@ -37,6 +37,13 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
         throw new StoreUnavailableException("A practitioner's day kept changing under concurrent bookings.");
     }
 
+    /// <summary>
+    /// True when another appointment holds the slot now. A shortcut only: a booking still wins or loses the slot by
+    /// <see cref="HoldAsync"/>; this lets a request for a slot already taken be refused before anything is written.
+    /// </summary>
+    public async Task<bool> IsTakenAsync(string practitionerId, SlotPlacement placement, CancellationToken ct) =>
+        (await days.ReadAsync(PractitionerKeys.Day(practitionerId, placement.Date), ct))?.Value.IsFree(placement.Time) == false;
+
     /// <summary>Frees the slot if <paramref name="appointmentId"/> holds it; does nothing otherwise.</summary>
     public Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>
         days.UpdateAsync(PractitionerKeys.Day(practitionerId, placement.Date), day => day.Release(appointmentId, placement.Time) ?? day, ct);

@@ -47,11 +47,28 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
             return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
         }
 
+        // A chunked body says nothing of its length: read it only up to the limit, so one that is huge (or never
+        // ends) is refused at once instead of being buffered whole or waited for.
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
         {
-            return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The server could not make a body of the bytes sent (broken chunk framing, a body cut short):
+            // the caller's fault, not ours.
+            return Failure.Validation("body", "The body could not be read: its framing is broken or it ended early.");
         }
 
         if (buffer.Length == 0)

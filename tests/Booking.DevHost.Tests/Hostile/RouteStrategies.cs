@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Booking.DevHost.Tests.Hostile;
+
+/// <summary>
+/// How to aim at one route: the caller who gets past authorization (so hostile bodies reach validation) and the
+/// values that make the rest of a request valid — path and query parameters and the body members that must name
+/// something real. Everything else comes from openapi.json. A route without a row here fails the tests.
+/// </summary>
+public sealed record RouteStrategy(Func<HostileWorld, Credentials> Caller, Func<HostileWorld, IReadOnlyDictionary<string, string>> Values);
+
+public static class RouteStrategies
+{
+    private static readonly Dictionary<string, string> Empty = [];
+
+    public static readonly IReadOnlyDictionary<string, RouteStrategy> ByRoute = new Dictionary<string, RouteStrategy>
+    {
+        ["GET /health"] = new(_ => Credentials.None, _ => Empty),
+        ["GET /openapi.json"] = new(_ => Credentials.None, _ => Empty),
+        ["GET /practitioners"] = new(_ => Credentials.None, _ => new Dictionary<string, string>
+        {
+            ["city"] = "Évry", ["specialty"] = "Psychiatrie", ["from"] = Day(1), ["days"] = "7",
+        }),
+        ["POST /practitioners"] = new(w => Bearer(w.OperatorToken), _ => new Dictionary<string, string> { ["timeZone"] = "Europe/Paris" }),
+        ["GET /practitioners/{practitionerId}/slots"] = new(_ => Credentials.None, w => new Dictionary<string, string>
+        {
+            ["practitionerId"] = w.ObservedPractitioner, ["from"] = Day(1), ["to"] = Day(8),
+        }),
+        ["PUT /practitioners/{practitionerId}/schedule"] = new(w => Bearer(w.SandboxPractitionerToken), w => new Dictionary<string, string>
+        {
+            ["practitionerId"] = w.SandboxPractitioner, ["timeZone"] = "Europe/Paris", ["start"] = "09:00", ["end"] = "12:00",
+        }),
+        ["GET /practitioners/{practitionerId}/agenda"] = new(w => Bearer(w.ObservedPractitionerToken), w => new Dictionary<string, string>
+        {
+            ["practitionerId"] = w.ObservedPractitioner, ["date"] = w.AgendaDate,
+        }),
+        ["POST /appointments"] = new(w => Bearer(w.ObservedPatientToken), w => new Dictionary<string, string>
+        {
+            ["slotId"] = w.TakenSlot, ["phone"] = "+33612345678", ["birthDate"] = "1980-02-29",
+        }),
+        ["GET /appointments/{appointmentId}"] = new(w => Bearer(w.ObservedPatientToken), w => Id("appointmentId", w.ObservedAppointment)),
+        ["POST /appointments/{appointmentId}/cancel"] = new(w => Bearer(w.SandboxPatientToken), w => Id("appointmentId", w.CancelledAppointment)),
+        ["POST /appointments/{appointmentId}/reschedule"] = new(w => Bearer(w.SandboxPatientToken), w => new Dictionary<string, string>
+        {
+            ["appointmentId"] = w.SandboxAppointment, ["slotId"] = w.TakenSlot,
+        }),
+        ["GET /me/appointments"] = new(w => Bearer(w.ObservedPatientToken), _ => Empty),
+        ["GET /me/export"] = new(w => Bearer(w.ObservedPatientToken), _ => Empty),
+        ["DELETE /me"] = new(w => Bearer(w.ThrowawayPatientToken), _ => Empty),
+        ["POST /partners"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
+        {
+            ["practitionerIds"] = w.SandboxPractitioner, ["webhookUrl"] = "https://example.org/hook",
+        }),
+        ["POST /partners/{partnerId}/suspend"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
+        ["POST /partners/{partnerId}/resume"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
+        ["POST /partners/{partnerId}/keys"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
+        ["DELETE /partners/{partnerId}/keys/{keyId}"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
+        {
+            ["partnerId"] = w.SandboxPartner, ["keyId"] = "AAAAAAAAAAAA",
+        }),
+        ["GET /partner/appointments/{appointmentId}"] = new(w => new Credentials(null, w.PartnerKey), w => Id("appointmentId", w.PartnerAppointment)),
+        ["GET /operator/breach-report"] = new(w => Bearer(w.OperatorToken), _ => new Dictionary<string, string>
+        {
+            ["principal"] = "patient:patient-observed",
+            ["from"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture),
+            ["to"] = DateTimeOffset.UtcNow.AddHours(1).ToString("O", CultureInfo.InvariantCulture),
+        }),
+    };
+
+    private static Credentials Bearer(string token) => new(token, null);
+
+    private static Dictionary<string, string> Id(string name, string value) => new() { [name] = value };
+
+    private static string Day(int fromToday) => DateTime.UtcNow.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
