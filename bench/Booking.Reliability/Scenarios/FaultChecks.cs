@@ -68,8 +68,9 @@ public static class FaultChecks
             (await api.GetAsync($"/api/appointments/{accepted[i].AppointmentId}", accepted[i].Token)).Body?["status"]?.GetValue<string>());
         var wrongState = accepted.Where((c, i) => states[i] != (cancelled.Contains(c.AppointmentId!) ? "cancelled" : "confirmed")).Count();
 
-        var agenda = (await Task.WhenAll(practices.Select(p => p.AgendaAsync(api)))).SelectMany(a => a).ToList();
-        var heldTwice = agenda.Where(a => a.Status == "confirmed").GroupBy(a => a.Start).Count(g => g.Count() > 1);
+        var agendas = await Task.WhenAll(practices.Select(p => p.AgendaAsync(api)));
+        var agenda = agendas.SelectMany(a => a).ToList();
+        var heldTwice = agendas.Sum(a => a.Where(x => x.Status == "confirmed").GroupBy(x => x.Start).Count(g => g.Count() > 1));
         var agendaConfirmed = agenda.Where(a => a.Status == "confirmed").Select(a => a.AppointmentId).ToHashSet();
         var shouldBeConfirmed = accepted.Select(c => c.AppointmentId!).Where(id => !cancelled.Contains(id)).ToHashSet();
 
