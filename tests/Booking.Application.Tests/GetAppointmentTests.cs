@@ -96,6 +96,19 @@ public sealed class GetAppointmentTests : IDisposable
         Assert.Equal((booked.Value.Start, booked.Value.End), (view.Start, view.End));
     }
 
+    [Fact]
+    public async Task LogsEveryFieldItOpensTheReasonIncludedWhenThereIsOne()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0];
+        var booked = await _world.Get<BookAppointment>().HandleAsync(BookingWorld.Patient(), "k", new BookAppointmentCommand(
+            slot.Placement.SlotId, new PatientInput("Zoé", "Martin", "zoe@example.org", "0612345678", "1990-01-01"), "Back pain", new ConsentInput(true, true)), default);
+
+        await Get(BookingWorld.Patient(), booked.Value!.AppointmentId!);
+
+        Assert.Equal(PersonalDataDoor.AllFields, Assert.Single(await AccessLogAsync()).Fields);
+    }
+
     private Task<Outcome<AppointmentView>> Get(Caller caller, string id) => _world.Get<GetAppointment>().HandleAsync(caller, id, default);
 
     private Task<IReadOnlyList<AccessLogEntry>> AccessLogAsync() => _world.Get<IAccessLog>().AboutPatientAsync("patient-1", default);
