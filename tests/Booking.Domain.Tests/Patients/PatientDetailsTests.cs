@@ -46,6 +46,7 @@ public sealed class PatientDetailsTests
     [InlineData("a@b")]
     [InlineData("no-at")]
     [InlineData("x y@example.org")]
+    [InlineData("\"x y\"@example.org")]
     [InlineData("Jeanne <jeanne@example.org>")]
     [InlineData("jeanne@")]
     [InlineData("")]
