@@ -22,6 +22,7 @@ public sealed class RescheduleAppointmentTests : IDisposable
 
         Assert.Equal(slots[3].Placement, moved.Value?.Placement);
         Assert.Null(moved.Value?.ReleasePending);
+        Assert.Contains(_world.Bus.Sent, s => s.Message.Body.Contains("AppointmentRescheduled", StringComparison.Ordinal));
         var free = await FreeIdsAsync(practitioner);
         Assert.Contains(slots[0].Placement.SlotId, free);
         Assert.DoesNotContain(slots[3].Placement.SlotId, free);
