@@ -41,7 +41,7 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor) })
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }

@@ -19,13 +19,25 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
 
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
 
-    public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
-        FailNextCreates-- > 0 ? throw new CrashException() : inner.TryCreateAsync(key, document, expiresAt, cancellationToken);
+    /// <summary>
+    /// Runs once, just before the next conditional write (create or replace) reaches the store: a rival request
+    /// that writes between this one's read and its write.
+    /// </summary>
+    public Func<Task>? BeforeNextWrite { get; set; }
 
-    public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken) =>
-        ReplacesBeforeFailing-- <= 0 && FailNextReplaces-- > 0
+    public async Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        await RunRivalAsync();
+        return FailNextCreates-- > 0 ? throw new CrashException() : await inner.TryCreateAsync(key, document, expiresAt, cancellationToken);
+    }
+
+    public async Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        await RunRivalAsync();
+        return ReplacesBeforeFailing-- <= 0 && FailNextReplaces-- > 0
             ? throw new CrashException()
-            : inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
+            : await inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
+    }
 
     public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
         inner.UpsertAsync(key, document, expiresAt, cancellationToken);
@@ -34,6 +46,15 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         inner.ReadPartitionAsync(partition, cancellationToken);
+
+    private async Task RunRivalAsync()
+    {
+        if (BeforeNextWrite is { } rival)
+        {
+            BeforeNextWrite = null;
+            await rival();
+        }
+    }
 }
 
 public sealed class CrashException : Exception

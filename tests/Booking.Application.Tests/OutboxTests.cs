@@ -93,4 +93,28 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(1, await _world.Get<OutboxPublisher>().SweepAsync(default));
         Assert.Contains(_world.Bus.Sent, s => EventMessage.Parse(s.Message.Body)!.AppointmentId == stuck);
     }
+
+    [Fact]
+    public async Task ACancellationRescheduleOrErasureLeftUnsentByADownBusIsSentByTheSweeper()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var moved = (await _world.BookAsync(BookingWorld.Patient("p1"), slots[0].Placement.SlotId)).Value!.AppointmentId!;
+        var cancelled = (await _world.BookAsync(BookingWorld.Patient("p2"), slots[1].Placement.SlotId)).Value!.AppointmentId!;
+        var erased = (await _world.BookAsync(BookingWorld.Patient("p3"), slots[2].Placement.SlotId)).Value!.AppointmentId!;
+        _world.Bus.Down = true;
+
+        await _world.Get<RescheduleAppointment>().HandleAsync(BookingWorld.Patient("p1"), moved, slots[3].Placement.SlotId, default);
+        await _world.Get<CancelAppointment>().HandleAsync(BookingWorld.Patient("p2"), cancelled, default);
+        await _world.Get<Privacy.EraseMe>().HandleAsync(BookingWorld.Patient("p3"), default);
+        _world.Bus.Down = false;
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await _world.Get<OutboxPublisher>().SweepAsync(default);
+
+        var swept = _world.Bus.Sent.Skip(3).Select(s => EventMessage.Parse(s.Message.Body)!).Select(e => (e.AppointmentId, e.Type)).ToList();
+        Assert.Equal(3, swept.Count);
+        Assert.Contains((moved, AppointmentEventType.AppointmentRescheduled), swept);
+        Assert.Contains((cancelled, AppointmentEventType.AppointmentCancelled), swept);
+        Assert.Contains((erased, AppointmentEventType.AppointmentCancelled), swept);
+    }
 }

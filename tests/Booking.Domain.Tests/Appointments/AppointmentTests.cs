@@ -113,6 +113,61 @@ public sealed class AppointmentTests
         Assert.Equal(4, appointment.Outbox.Select(e => e.EventId).Distinct().Count());
     }
 
+    [Fact]
+    public void ChangesNothingGivenAbandonOfAConfirmedAppointment()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        Assert.Same(confirmed, confirmed.Abandon(Later + Duration.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void DropsThePersonalDataAndKeepsTheAppointmentGivenErase()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        var erased = confirmed.Erase(Later + Duration.FromMinutes(1));
+
+        Assert.Null(erased.Patient);
+        Assert.Null(erased.SealedReason);
+        Assert.Equal(Later + Duration.FromMinutes(1), erased.UpdatedAt);
+        Assert.Equal((confirmed.Id, AppointmentStatus.Confirmed, Original), (erased.Id, erased.Status, erased.Placement));
+    }
+
+    [Fact]
+    public void DropsTheReasonGivenAnAppointmentWithAReasonOnly()
+    {
+        var reasonOnly = Pending() with { Patient = null };
+
+        Assert.Null(reasonOnly.Erase(Later).SealedReason);
+    }
+
+    [Fact]
+    public void DropsThePatientGivenAnAppointmentWithoutAReason()
+    {
+        var noReason = Pending() with { SealedReason = null };
+
+        Assert.Null(noReason.Erase(Later).Patient);
+    }
+
+    [Fact]
+    public void ChangesNothingGivenEraseOfAnErasedAppointment()
+    {
+        var erased = Pending().Erase(Later);
+
+        Assert.Same(erased, erased.Erase(Later + Duration.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void ShowsTheSlotWithTheOffsetItsZoneHadOnThatDay()
+    {
+        var summer = Instant.FromUtc(2026, 7, 6, 13, 0);
+        var placement = new SlotPlacement("s", new LocalDate(2026, 7, 6), new SlotTime(summer, summer + Duration.FromMinutes(45)), "America/New_York");
+
+        Assert.Equal(new OffsetDateTime(new LocalDateTime(2026, 7, 6, 9, 0), Offset.FromHours(-4)), placement.LocalStart);
+        Assert.Equal(new OffsetDateTime(new LocalDateTime(2026, 7, 6, 9, 45), Offset.FromHours(-4)), placement.LocalEnd);
+    }
+
     private static Appointment Pending() =>
         Appointment.Draft("appointment-1", "practitioner-1", "patient-1", Original, Patient(), "bk1.v1.reason", Consent.None, BookedAt);
 

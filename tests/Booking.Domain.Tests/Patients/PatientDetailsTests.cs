@@ -46,6 +46,7 @@ public sealed class PatientDetailsTests
     [InlineData("a@b")]
     [InlineData("no-at")]
     [InlineData("x y@example.org")]
+    [InlineData("\"x y\"@example.org")]
     [InlineData("Jeanne <jeanne@example.org>")]
     [InlineData("jeanne@")]
     [InlineData("")]
@@ -94,6 +95,43 @@ public sealed class PatientDetailsTests
         var result = PatientDetails.Create("Jeanne", "Martin", "jeanne@example.org", "123", "1980-01-01", Today, "booking.patient");
 
         AssertRejected(result, "booking.patient.phone");
+    }
+
+    [Fact]
+    public void AcceptsAnEmailOfTheMaximumLengthAndRejectsALongerOne()
+    {
+        var domain = "@example.org";
+        var longest = new string('a', PatientDetails.MaxEmailLength - domain.Length) + domain;
+
+        Assert.True(Create(email: longest).IsSuccess);
+        AssertRejected(Create(email: "a" + longest), "patient.email");
+    }
+
+    [Fact]
+    public void AcceptsAPhoneWrittenWithSpacesUpToTheMaximumLength()
+    {
+        var spaced = "+33 6 12 34 56 78".PadRight(PatientDetails.MaxPhoneLength);
+
+        Assert.Equal("+33612345678", Create(phone: spaced).Value?.Phone);
+        AssertRejected(Create(phone: spaced + " "), "patient.phone");
+    }
+
+    [Theory]
+    [InlineData("1896-03-01", true)]
+    [InlineData("1896-02-29", false)]
+    public void AcceptsBirthDatesBackToExactly130YearsAgo(string birthDate, bool accepted)
+    {
+        Assert.Equal(accepted, Create(birthDate: birthDate).IsSuccess);
+    }
+
+    [Fact]
+    public void ListsEveryInvalidFieldInTheOrderOfTheForm()
+    {
+        var result = PatientDetails.Create(null, " ", "x", "1", "soon", Today);
+
+        Assert.Equal(
+            [("required", "patient.firstName"), ("required", "patient.lastName"), ("invalid-email", "patient.email"), ("invalid-phone", "patient.phone"), ("invalid-date", "patient.birthDate")],
+            result.Errors.Select(e => (e.Code, e.Field)));
     }
 
     private static Result<PatientDetails> Create(

@@ -21,6 +21,15 @@ public sealed class PractitionerDayTests
     }
 
     [Fact]
+    public void IsTakenGivenOneOfSeveralHoldsOverlapsIt()
+    {
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day.Hold(Slot(8, 30, 30), "a2").Day;
+
+        Assert.False(day.IsFree(NineOClock));
+        Assert.True(day.IsFree(HalfPastNine));
+    }
+
+    [Fact]
     public void ReportsAlreadyHeldAndChangesNothingGivenTheSameAppointmentHoldsTheSameSlotAgain()
     {
         var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");

@@ -78,6 +78,14 @@ public sealed class ScheduleParserTests
     }
 
     [Fact]
+    public void AcceptsTouchingOpeningsGivenTheLaterOneListedFirst()
+    {
+        var result = ScheduleParser.Parse(Draft(weekly: [new Opening("monday", "12:00", "13:00"), new Opening("monday", "09:00", "12:00")]));
+
+        Assert.True(result.IsSuccess);
+    }
+
+    [Fact]
     public void AcceptsTheSameHoursGivenDifferentDays()
     {
         var result = ScheduleParser.Parse(Draft(weekly: [new Opening("monday", "09:00", "12:00"), new Opening("tuesday", "09:00", "12:00")]));

@@ -127,6 +127,26 @@ public sealed class SlotGeneratorTests
         Assert.All(slots, s => Assert.True(s.End <= Instant.FromUtc(2026, 1, 12, 9, 0)));
     }
 
+    [Fact]
+    public void OffersSlotsInTimeOrderGivenTheAfternoonListedBeforeTheMorning()
+    {
+        var schedule = Schedule("Europe/Paris", 60, [Open(IsoDayOfWeek.Monday, 14, 0, 16, 0), Open(IsoDayOfWeek.Monday, 9, 0, 11, 0)]);
+
+        var slots = SlotGenerator.SlotsOn(schedule, new LocalDate(2026, 1, 12)).ToList();
+
+        Assert.Equal(
+            ["2026-01-12T09:00+01:00", "2026-01-12T10:00+01:00", "2026-01-12T14:00+01:00", "2026-01-12T15:00+01:00"],
+            LocalStarts(slots, schedule));
+    }
+
+    [Fact]
+    public void OffersNothingGivenHoursShorterThanOneSlot()
+    {
+        var schedule = Schedule("Europe/Paris", 60, [Open(IsoDayOfWeek.Monday, 9, 0, 9, 59)]);
+
+        Assert.Empty(SlotGenerator.SlotsOn(schedule, new LocalDate(2026, 1, 12)));
+    }
+
     private static WeeklySchedule Schedule(string zone, int slotMinutes, OpeningHours[] weekly, ScheduleException[]? exceptions = null) =>
         new(zone, slotMinutes, weekly, exceptions ?? [], WeeklySchedule.DefaultHorizonDays, WeeklySchedule.DefaultMinNoticeMinutes);
 

@@ -17,6 +17,13 @@ public sealed class SlotIdsTests
     }
 
     [Fact]
+    public void KeepsTheIdsOfAKeyFromOneReleaseToTheNext()
+    {
+        // A listing fetched before a deployment must still book after it: these ids are part of the contract.
+        Assert.Equal($"{PractitionerId}.hwGrM_A-.8kcx0aOyl-Oa", new SlotIds(PractitionerId, Key).For(Date, Slot));
+    }
+
+    [Fact]
     public void GivesDifferentIdsGivenDifferentSlotsOfOneDay()
     {
         var ids = new SlotIds(PractitionerId, Key);
