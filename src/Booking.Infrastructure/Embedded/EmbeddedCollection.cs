@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Booking.Infrastructure.Embedded;
@@ -5,11 +6,12 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// The documents of one collection, in memory and, when a directory is given, in a journal on disk.
 /// Every change is appended to the journal before it is visible, under one lock, so what a caller saw
-/// succeed survives a crash; a line torn by a crash is dropped on the next start.
+/// succeed survives a crash; a line torn by a crash is dropped on the next start. Reads take no lock: they
+/// see each document as it was before or after a write (entries are replaced whole, never changed).
 /// </summary>
 internal sealed class EmbeddedCollection : IDisposable
 {
-    private readonly Dictionary<string, Dictionary<string, EmbeddedEntry>> _partitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, EmbeddedEntry>> _partitions = new(StringComparer.Ordinal);
     private readonly CollectionJournal? _journal;
     private readonly object _gate = new();
     private int _count;
@@ -35,7 +37,7 @@ internal sealed class EmbeddedCollection : IDisposable
         _partitions.TryGetValue(partition, out var docs) && docs.TryGetValue(id, out var entry) ? entry : null;
 
     public IReadOnlyList<EmbeddedEntry> InPartition(string partition) =>
-        _partitions.TryGetValue(partition, out var docs) ? docs.Values.ToList() : [];
+        _partitions.TryGetValue(partition, out var docs) ? [.. docs.Values] : [];
 
     public IEnumerable<EmbeddedEntry> All() => _partitions.Values.SelectMany(d => d.Values);
 
@@ -59,20 +61,20 @@ internal sealed class EmbeddedCollection : IDisposable
     {
         if (!_partitions.TryGetValue(partition, out var docs))
         {
-            docs = new Dictionary<string, EmbeddedEntry>(StringComparer.Ordinal);
+            docs = new ConcurrentDictionary<string, EmbeddedEntry>(StringComparer.Ordinal);
             _partitions[partition] = docs;
         }
 
         if (entry is null)
         {
-            if (docs.Remove(id))
+            if (docs.TryRemove(id, out _))
             {
                 _count--;
             }
 
-            if (docs.Count == 0)
+            if (docs.IsEmpty)
             {
-                _partitions.Remove(partition);
+                _partitions.TryRemove(partition, out _);
             }
 
             return;

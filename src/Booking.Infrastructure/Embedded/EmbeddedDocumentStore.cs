@@ -17,13 +17,11 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     public static string CollectionName { get; } = KebabCase(typeof(T).Name);
 
+    // Reads take no lock (see EmbeddedCollection): a read racing a write sees the document before or after it.
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
-        {
-            var entry = Live(_collection.Find(key.Partition, key.Id));
-            return Task.FromResult(entry is null ? null : ToVersioned(entry));
-        }
+        var entry = Live(_collection.Find(key.Partition, key.Id));
+        return Task.FromResult(entry is null ? null : ToVersioned(entry));
     }
 
     public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
@@ -80,14 +78,11 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
-        {
-            IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)
-                .Where(e => Live(e) is not null)
-                .Select(ToVersioned)
-                .ToList();
-            return Task.FromResult(found);
-        }
+        IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)
+            .Where(e => Live(e) is not null)
+            .Select(ToVersioned)
+            .ToList();
+        return Task.FromResult(found);
     }
 
     private string Write(DocumentKey key, byte[] json, T document, Instant? expiresAt)
@@ -100,6 +95,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private EmbeddedEntry? Live(EmbeddedEntry? entry) =>
         entry is null || entry.IsExpired(time.GetCurrentInstant()) ? null : entry;
 
+    // Two readers racing on an entry not yet cached may both deserialise it; either copy is right.
     private static Versioned<T> ToVersioned(EmbeddedEntry entry)
     {
         var value = entry.Cached as T ?? JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
