@@ -13,7 +13,11 @@ internal sealed class EmbeddedCollection : IDisposable
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, EmbeddedEntry>> _partitions = new(StringComparer.Ordinal);
     private readonly CollectionJournal? _journal;
+    /// <summary>How many documents of one collection are kept decoded at most (see <see cref="RecentlyDecoded"/>).</summary>
+    public const int DecodedCapacity = 10_000;
+
     private readonly object _gate = new();
+    private readonly RecentlyDecoded _decoded = new(DecodedCapacity);
     private int _count;
 
     public EmbeddedCollection(string name, string? directory, bool flushToDisk)
@@ -38,6 +42,13 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public IReadOnlyList<EmbeddedEntry> InPartition(string partition) =>
         _partitions.TryGetValue(partition, out var docs) ? [.. docs.Values] : [];
+
+    /// <summary>Keeps <paramref name="document"/> as the decoded form of <paramref name="entry"/> while it is among the most recently decoded.</summary>
+    public void KeepDecoded(EmbeddedEntry entry, object document)
+    {
+        entry.Cached = document;
+        _decoded.Add(entry);
+    }
 
     public IEnumerable<EmbeddedEntry> All() => _partitions.Values.SelectMany(d => d.Values);
 

@@ -87,7 +87,8 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     private string Write(DocumentKey key, byte[] json, T document, Instant? expiresAt)
     {
-        var entry = new EmbeddedEntry(key.Partition, key.Id, json, database.NextETag(), expiresAt) { Cached = document };
+        var entry = new EmbeddedEntry(key.Partition, key.Id, json, database.NextETag(), expiresAt);
+        _collection.KeepDecoded(entry, document);
         _collection.Apply(key.Partition, key.Id, entry);
         return entry.ETag;
     }
@@ -95,11 +96,15 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private EmbeddedEntry? Live(EmbeddedEntry? entry) =>
         entry is null || entry.IsExpired(time.GetCurrentInstant()) ? null : entry;
 
-    // Two readers racing on an entry not yet cached may both deserialise it; either copy is right.
-    private static Versioned<T> ToVersioned(EmbeddedEntry entry)
+    // Two readers racing on an entry not decoded yet may both deserialise it; either copy is right.
+    private Versioned<T> ToVersioned(EmbeddedEntry entry)
     {
-        var value = entry.Cached as T ?? JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
-        entry.Cached = value;
+        if (entry.Cached is not T value)
+        {
+            value = JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
+            _collection.KeepDecoded(entry, value);
+        }
+
         return new Versioned<T>(new DocumentKey(entry.Partition, entry.Id), value, entry.ETag);
     }
 

@@ -3,9 +3,15 @@ using Booking.Application.Notifications;
 
 namespace Booking.Infrastructure.Notifications;
 
-/// <summary>The local host's stand-in for SMTP and SMS: keeps what would have been sent, in memory only, for <c>/dev/notifications</c>.</summary>
+/// <summary>
+/// The local host's stand-in for SMTP and SMS: keeps the last <see cref="Capacity"/> notifications that would have
+/// been sent, in memory only, for <c>/dev/notifications</c>.
+/// </summary>
 public sealed class InMemoryNotificationSink(TimeProvider time)
 {
+    /// <summary>Enough to inspect; a long-running local host must not keep every notification ever sent.</summary>
+    public const int Capacity = 10_000;
+
     private readonly ConcurrentQueue<SinkEntry> _sent = new();
 
     public IReadOnlyList<SinkEntry> Sent => [.. _sent];
@@ -19,6 +25,10 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
         public Task SendAsync(OutgoingNotification n, CancellationToken cancellationToken)
         {
             sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now));
+            while (sink._sent.Count > Capacity && sink._sent.TryDequeue(out _))
+            {
+            }
+
             return Task.CompletedTask;
         }
     }
