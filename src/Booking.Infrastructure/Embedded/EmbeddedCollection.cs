@@ -11,14 +11,16 @@ namespace Booking.Infrastructure.Embedded;
 /// </summary>
 internal sealed class EmbeddedCollection : IDisposable
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, EmbeddedEntry>> _partitions = new(StringComparer.Ordinal);
-    private readonly CollectionJournal? _journal;
     /// <summary>How many documents of one collection are kept decoded at most (see <see cref="RecentlyDecoded"/>).</summary>
     public const int DecodedCapacity = 10_000;
 
+    // Point reads go to _documents without a lock; the partition index (ids by partition, for partition reads)
+    // is kept beside it under the gate. One flat map: many partitions hold a single document (an appointment).
+    private readonly ConcurrentDictionary<(string Partition, string Id), EmbeddedEntry> _documents = new();
+    private readonly Dictionary<string, HashSet<string>> _partitions = new(StringComparer.Ordinal);
+    private readonly CollectionJournal? _journal;
     private readonly object _gate = new();
     private readonly RecentlyDecoded _decoded = new(DecodedCapacity);
-    private int _count;
 
     public EmbeddedCollection(string name, string? directory, bool flushToDisk)
     {
@@ -37,11 +39,17 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public object Gate => _gate;
 
-    public EmbeddedEntry? Find(string partition, string id) =>
-        _partitions.TryGetValue(partition, out var docs) && docs.TryGetValue(id, out var entry) ? entry : null;
+    public EmbeddedEntry? Find(string partition, string id) => _documents.GetValueOrDefault((partition, id));
 
-    public IReadOnlyList<EmbeddedEntry> InPartition(string partition) =>
-        _partitions.TryGetValue(partition, out var docs) ? [.. docs.Values] : [];
+    public IReadOnlyList<EmbeddedEntry> InPartition(string partition)
+    {
+        lock (_gate)
+        {
+            return _partitions.TryGetValue(partition, out var ids)
+                ? ids.Select(id => _documents[(partition, id)]).ToList()
+                : [];
+        }
+    }
 
     /// <summary>Keeps <paramref name="document"/> as the decoded form of <paramref name="entry"/> while it is among the most recently decoded.</summary>
     public void KeepDecoded(EmbeddedEntry entry, object document)
@@ -50,14 +58,14 @@ internal sealed class EmbeddedCollection : IDisposable
         _decoded.Add(entry);
     }
 
-    public IEnumerable<EmbeddedEntry> All() => _partitions.Values.SelectMany(d => d.Values);
+    public IEnumerable<EmbeddedEntry> All() => _documents.Values;
 
     /// <summary>Writes <paramref name="entry"/>, or deletes when it is null. Callers hold <see cref="Gate"/>.</summary>
     public void Apply(string partition, string id, EmbeddedEntry? entry)
     {
         _journal?.Append(entry, partition, id);
         Put(partition, id, entry);
-        if (_journal?.ShouldCompact(_count) == true)
+        if (_journal?.ShouldCompact(_documents.Count) == true)
         {
             _journal.Compact(All());
         }
@@ -70,33 +78,28 @@ internal sealed class EmbeddedCollection : IDisposable
 
     private void Put(string partition, string id, EmbeddedEntry? entry)
     {
-        if (!_partitions.TryGetValue(partition, out var docs))
-        {
-            docs = new ConcurrentDictionary<string, EmbeddedEntry>(StringComparer.Ordinal);
-            _partitions[partition] = docs;
-        }
-
         if (entry is null)
         {
-            if (docs.TryRemove(id, out _))
+            if (_documents.TryRemove((partition, id), out _) && _partitions.TryGetValue(partition, out var ids))
             {
-                _count--;
-            }
-
-            if (docs.IsEmpty)
-            {
-                _partitions.TryRemove(partition, out _);
+                ids.Remove(id);
+                if (ids.Count == 0)
+                {
+                    _partitions.Remove(partition);
+                }
             }
 
             return;
         }
 
-        if (!docs.ContainsKey(id))
+        if (!_partitions.TryGetValue(partition, out var members))
         {
-            _count++;
+            members = new HashSet<string>(StringComparer.Ordinal);
+            _partitions[partition] = members;
         }
 
-        docs[id] = entry;
+        members.Add(id);
+        _documents[(partition, id)] = entry;
     }
 
     public void Dispose() => _journal?.Dispose();
