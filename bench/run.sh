@@ -108,7 +108,16 @@ log "booking up to $BOOKINGS_TOTAL in all ($BOOKED so far)"
 "${DRIVER[@]}" book --base "$BASE" --in "$RUN_DIR/fill-bookings.txt" --tokens "$RUN_DIR/tokens.txt" \
   --target $((BOOKINGS_TOTAL - BOOKED)) --concurrency 32 | tee "$RUN_DIR/fill.txt" >&2
 FILLED=$(grep -o 'booked [0-9]*' "$RUN_DIR/fill.txt" | cut -d' ' -f2)
-sleep 10 # let the confirmations the bookings raised drain from the embedded bus
+# Let the confirmations the bookings raised drain from the embedded bus first: each email opens the patient's
+# details through the access log (one durable append each), so they trail the bookings by a while.
+log "waiting for the confirmations to drain (the access log stops growing)"
+last=-1; still=0
+for _ in $(seq 1 300); do
+  size=$(du -sb "$DATA_DIR/access-log" 2>/dev/null | cut -f1); size=${size:-0}
+  if [[ "$size" == "$last" ]]; then still=$((still + 1)); else still=0; fi
+  [[ $still -ge 3 ]] && break
+  last=$size; sleep 2
+done
 WORKING_SET_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$DEVHOST_PID/status")
 PEAK_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$DEVHOST_PID/status")
 DATA_MB=$(du -sm "$DATA_DIR" | cut -f1)
