@@ -54,5 +54,26 @@ public sealed class BenchWorld : IDisposable
             .Select(s => s.Placement.SlotId).ToList();
     }
 
+    /// <summary>
+    /// <paramref name="count"/> practitioners in <paramref name="city"/> (ten specialties in turn), each with a clinic's
+    /// week published: weekdays 09:00-12:00 and 14:00-18:00, Saturday mornings, 15-minute slots, 28 days ahead.
+    /// </summary>
+    public IReadOnlyList<Practitioner> ClinicPractitioners(int count, string city)
+    {
+        var ops = new Caller("ops", Role.Operator);
+        string[] specialties = ["Médecine générale", "Psychiatrie", "Dermatologie", "Cardiologie", "Pédiatrie", "Gynécologie", "Ophtalmologie", "Rhumatologie", "Neurologie", "Oncologie"];
+        var weekly = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
+            .SelectMany(d => new ScheduleDraft.Opening?[] { new(d, "09:00", "12:00"), new(d, "14:00", "18:00") })
+            .Append(new ScheduleDraft.Opening("saturday", "09:00", "12:00"))
+            .ToList();
+        var store = Get<Application.Storage.IDocumentStore<Practitioner>>();
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var id = Get<RegisterPractitioner>().HandleAsync(ops, new RegisterPractitionerCommand($"Dr Banc {i:D4}", specialties[i % specialties.Length], city, "Europe/Paris"), default).Result.Value!.PractitionerId;
+            Get<PublishSchedule>().HandleAsync(ops, new PublishScheduleCommand(id, new ScheduleDraft("Europe/Paris", 15, weekly, [], 28, 60)), default).Wait();
+            return store.ReadAsync(PractitionerKeys.Profile(id), default).Result!.Value;
+        }).ToList();
+    }
+
     public void Dispose() => _services.Dispose();
 }

@@ -29,6 +29,7 @@ public static class DependencyInjection
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyGuard>();
+        services.AddSingleton<SlotOffers>();
         services.AddSingleton<SlotCatalog>();
         services.AddSingleton<SlotHolder>();
         services.AddSingleton<AppointmentAccess>();

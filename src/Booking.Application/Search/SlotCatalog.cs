@@ -9,9 +9,10 @@ namespace Booking.Application.Search;
 
 /// <summary>
 /// What a practitioner offers: slots their schedule generates within the horizon and past the notice,
-/// minus those a held appointment overlaps. Reads one day document per local date.
+/// minus those a held appointment overlaps. Reads one day document per local date; the slots and their ids
+/// come from <see cref="SlotOffers"/>.
 /// </summary>
-public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, TimeProvider time)
+public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers offers, TimeProvider time)
 {
     public async Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
         Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, CancellationToken ct)
@@ -28,19 +29,22 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, TimeProvid
         var first = LocalDate.Max(from, today);
         var last = LocalDate.Min(toInclusive, schedule.LastBookableDate(today));
         var earliest = schedule.EarliestBookableStart(now);
-        var ids = practitioner.SlotIds;
         for (var date = first; date <= last && found.Count < limit; date = date.PlusDays(1))
         {
-            var candidates = SlotGenerator.SlotsOn(schedule, date).Where(s => s.Start >= earliest).ToList();
-            if (candidates.Count == 0)
+            var offer = offers.On(practitioner, schedule, date);
+            if (offer.Slots.Count == 0 || offer.Slots[^1].Start < earliest)
             {
                 continue;
             }
 
             var day = await days.ReadAsync(PractitionerKeys.Day(practitioner.Id, date), ct);
-            foreach (var slot in candidates.Where(s => day is null || day.Value.IsFree(s)).Take(limit - found.Count))
+            for (var i = 0; i < offer.Slots.Count && found.Count < limit; i++)
             {
-                found.Add(new FreeSlot(new SlotPlacement(ids.For(date, slot), date, slot, schedule.TimeZone)));
+                var slot = offer.Slots[i];
+                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot)))
+                {
+                    found.Add(new FreeSlot(new SlotPlacement(SlotIds.Compose(practitioner.Id, offer.DayToken, offer.SlotTokens[i]), date, slot, schedule.TimeZone)));
+                }
             }
         }
 
@@ -62,18 +66,23 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, TimeProvid
         var now = time.GetCurrentInstant();
         var today = now.InZone(schedule.Zone).Date;
         var earliest = schedule.EarliestBookableStart(now);
-        var ids = practitioner.SlotIds;
         for (var date = today; date <= schedule.LastBookableDate(today); date = date.PlusDays(1))
         {
-            if (ids.DayToken(date) != slotId.DayToken)
+            var offer = offers.On(practitioner, schedule, date);
+            if (offer.DayToken != slotId.DayToken)
             {
                 continue;
             }
 
-            var slot = SlotGenerator.SlotsOn(schedule, date)
-                .Where(s => s.Start >= earliest)
-                .FirstOrDefault(s => ids.SlotToken(s) == slotId.SlotToken);
-            return slot == default ? null : new SlotPlacement(slotId.ToString(), date, slot, schedule.TimeZone);
+            for (var i = 0; i < offer.Slots.Count; i++)
+            {
+                if (offer.Slots[i].Start >= earliest && offer.SlotTokens[i] == slotId.SlotToken)
+                {
+                    return new SlotPlacement(slotId.ToString(), date, offer.Slots[i], schedule.TimeZone);
+                }
+            }
+
+            return null;
         }
 
         return null;

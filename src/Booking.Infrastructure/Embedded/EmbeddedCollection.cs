@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Booking.Infrastructure.Embedded;
@@ -5,14 +6,21 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// The documents of one collection, in memory and, when a directory is given, in a journal on disk.
 /// Every change is appended to the journal before it is visible, under one lock, so what a caller saw
-/// succeed survives a crash; a line torn by a crash is dropped on the next start.
+/// succeed survives a crash; a line torn by a crash is dropped on the next start. Reads take no lock: they
+/// see each document as it was before or after a write (entries are replaced whole, never changed).
 /// </summary>
 internal sealed class EmbeddedCollection : IDisposable
 {
-    private readonly Dictionary<string, Dictionary<string, EmbeddedEntry>> _partitions = new(StringComparer.Ordinal);
+    /// <summary>How many documents of one collection are kept decoded at most (see <see cref="RecentlyDecoded"/>).</summary>
+    public const int DecodedCapacity = 10_000;
+
+    // Point reads go to _documents without a lock; the partition index (ids by partition, for partition reads)
+    // is kept beside it under the gate. One flat map: many partitions hold a single document (an appointment).
+    private readonly ConcurrentDictionary<(string Partition, string Id), EmbeddedEntry> _documents = new();
+    private readonly Dictionary<string, HashSet<string>> _partitions = new(StringComparer.Ordinal);
     private readonly CollectionJournal? _journal;
     private readonly object _gate = new();
-    private int _count;
+    private readonly RecentlyDecoded _decoded = new(DecodedCapacity);
 
     public EmbeddedCollection(string name, string? directory, bool flushToDisk)
     {
@@ -31,20 +39,33 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public object Gate => _gate;
 
-    public EmbeddedEntry? Find(string partition, string id) =>
-        _partitions.TryGetValue(partition, out var docs) && docs.TryGetValue(id, out var entry) ? entry : null;
+    public EmbeddedEntry? Find(string partition, string id) => _documents.GetValueOrDefault((partition, id));
 
-    public IReadOnlyList<EmbeddedEntry> InPartition(string partition) =>
-        _partitions.TryGetValue(partition, out var docs) ? docs.Values.ToList() : [];
+    public IReadOnlyList<EmbeddedEntry> InPartition(string partition)
+    {
+        lock (_gate)
+        {
+            return _partitions.TryGetValue(partition, out var ids)
+                ? ids.Select(id => _documents[(partition, id)]).ToList()
+                : [];
+        }
+    }
 
-    public IEnumerable<EmbeddedEntry> All() => _partitions.Values.SelectMany(d => d.Values);
+    /// <summary>Keeps <paramref name="document"/> as the decoded form of <paramref name="entry"/> while it is among the most recently decoded.</summary>
+    public void KeepDecoded(EmbeddedEntry entry, object document)
+    {
+        entry.Cached = document;
+        _decoded.Add(entry);
+    }
+
+    public IEnumerable<EmbeddedEntry> All() => _documents.Values;
 
     /// <summary>Writes <paramref name="entry"/>, or deletes when it is null. Callers hold <see cref="Gate"/>.</summary>
     public void Apply(string partition, string id, EmbeddedEntry? entry)
     {
         _journal?.Append(entry, partition, id);
         Put(partition, id, entry);
-        if (_journal?.ShouldCompact(_count) == true)
+        if (_journal?.ShouldCompact(_documents.Count) == true)
         {
             _journal.Compact(All());
         }
@@ -57,33 +78,28 @@ internal sealed class EmbeddedCollection : IDisposable
 
     private void Put(string partition, string id, EmbeddedEntry? entry)
     {
-        if (!_partitions.TryGetValue(partition, out var docs))
-        {
-            docs = new Dictionary<string, EmbeddedEntry>(StringComparer.Ordinal);
-            _partitions[partition] = docs;
-        }
-
         if (entry is null)
         {
-            if (docs.Remove(id))
+            if (_documents.TryRemove((partition, id), out _) && _partitions.TryGetValue(partition, out var ids))
             {
-                _count--;
-            }
-
-            if (docs.Count == 0)
-            {
-                _partitions.Remove(partition);
+                ids.Remove(id);
+                if (ids.Count == 0)
+                {
+                    _partitions.Remove(partition);
+                }
             }
 
             return;
         }
 
-        if (!docs.ContainsKey(id))
+        if (!_partitions.TryGetValue(partition, out var members))
         {
-            _count++;
+            members = new HashSet<string>(StringComparer.Ordinal);
+            _partitions[partition] = members;
         }
 
-        docs[id] = entry;
+        members.Add(id);
+        _documents[(partition, id)] = entry;
     }
 
     public void Dispose() => _journal?.Dispose();

@@ -17,13 +17,11 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     public static string CollectionName { get; } = KebabCase(typeof(T).Name);
 
+    // Reads take no lock (see EmbeddedCollection): a read racing a write sees the document before or after it.
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
-        {
-            var entry = Live(_collection.Find(key.Partition, key.Id));
-            return Task.FromResult(entry is null ? null : ToVersioned(entry));
-        }
+        var entry = Live(_collection.Find(key.Partition, key.Id));
+        return Task.FromResult(entry is null ? null : ToVersioned(entry));
     }
 
     public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
@@ -80,19 +78,17 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
-        {
-            IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)
-                .Where(e => Live(e) is not null)
-                .Select(ToVersioned)
-                .ToList();
-            return Task.FromResult(found);
-        }
+        IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)
+            .Where(e => Live(e) is not null)
+            .Select(ToVersioned)
+            .ToList();
+        return Task.FromResult(found);
     }
 
     private string Write(DocumentKey key, byte[] json, T document, Instant? expiresAt)
     {
-        var entry = new EmbeddedEntry(key.Partition, key.Id, json, database.NextETag(), expiresAt) { Cached = document };
+        var entry = new EmbeddedEntry(key.Partition, key.Id, json, database.NextETag(), expiresAt);
+        _collection.KeepDecoded(entry, document);
         _collection.Apply(key.Partition, key.Id, entry);
         return entry.ETag;
     }
@@ -100,10 +96,15 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private EmbeddedEntry? Live(EmbeddedEntry? entry) =>
         entry is null || entry.IsExpired(time.GetCurrentInstant()) ? null : entry;
 
-    private static Versioned<T> ToVersioned(EmbeddedEntry entry)
+    // Two readers racing on an entry not decoded yet may both deserialise it; either copy is right.
+    private Versioned<T> ToVersioned(EmbeddedEntry entry)
     {
-        var value = entry.Cached as T ?? JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
-        entry.Cached = value;
+        if (entry.Cached is not T value)
+        {
+            value = JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
+            _collection.KeepDecoded(entry, value);
+        }
+
         return new Versioned<T>(new DocumentKey(entry.Partition, entry.Id), value, entry.ETag);
     }
 

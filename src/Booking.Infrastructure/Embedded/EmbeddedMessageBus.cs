@@ -7,12 +7,18 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// A Service Bus stand-in for the local host, in memory: queues and topics with subscriptions, duplicate
 /// detection by message id (10 minutes), redelivery on failure up to a maximum delivery count, then
-/// dead-lettering with a reason. Every message sent and dead-lettered is kept for <c>/dev/bus</c>.
+/// dead-lettering with a reason. The last <see cref="RecordedPerEntity"/> messages sent to each entity, and every
+/// dead letter, are kept for <c>/dev/bus</c>.
 /// Messages in flight are lost if the process stops; the outbox sweeper republishes what was not yet out.
 /// </summary>
 public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
 {
     public const int DefaultMaxDeliveryCount = 10;
+
+    /// <summary>How many sent messages <c>/dev/bus</c> shows per entity: enough to inspect, without growing with every booking.</summary>
+    public const int RecordedPerEntity = 10_000;
+
+    private const int PruneSeenEvery = 10_000;
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, List<Receiver>> _receivers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
@@ -21,6 +27,7 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
+    private int _sends;
     private int _disposed;
 
     public EmbeddedMessageBus(TimeProvider time) => _time = time;
@@ -43,7 +50,16 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
         }
 
         _seen[dedupeKey] = now;
-        _sent.GetOrAdd(entity, _ => new()).Enqueue(new RecordedMessage(message.MessageId, message.Body, message.ApplicationProperties, now, null, null));
+        if (Interlocked.Increment(ref _sends) % PruneSeenEvery == 0)
+        {
+            ForgetSeenBefore(now - DuplicateWindow);
+        }
+
+        var recorded = _sent.GetOrAdd(entity, _ => new());
+        recorded.Enqueue(new RecordedMessage(message.MessageId, message.Body, message.ApplicationProperties, now, null, null));
+        while (recorded.Count > RecordedPerEntity && recorded.TryDequeue(out _))
+        {
+        }
         foreach (var receiver in _receivers.GetValueOrDefault(entity) ?? [])
         {
             Interlocked.Increment(ref _inFlight);
@@ -79,6 +95,18 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
         {
             _stopping.Cancel();
             _stopping.Dispose();
+        }
+    }
+
+    // Duplicate detection only looks back one window; ids older than that would otherwise be kept for ever.
+    private void ForgetSeenBefore(DateTimeOffset cutoff)
+    {
+        foreach (var (key, seenAt) in _seen)
+        {
+            if (seenAt < cutoff)
+            {
+                _seen.TryRemove(key, out _);
+            }
         }
     }
 

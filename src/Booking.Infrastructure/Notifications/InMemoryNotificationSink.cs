@@ -4,11 +4,15 @@ using Booking.Application.Notifications;
 namespace Booking.Infrastructure.Notifications;
 
 /// <summary>
-/// The local host's stand-in for SMTP and SMS: keeps what would have been sent, in memory only, for <c>/dev/notifications</c>.
-/// Like a provider that takes an idempotency key, it delivers each delivery id once; <see cref="RepeatsIgnored"/> counts the rest.
+/// The local host's stand-in for SMTP and SMS: keeps the last <see cref="Capacity"/> notifications that would have
+/// been sent, in memory only, for <c>/dev/notifications</c>. Like a provider that takes an idempotency key, it delivers
+/// each delivery id once; <see cref="RepeatsIgnored"/> counts the rest.
 /// </summary>
 public sealed class InMemoryNotificationSink(TimeProvider time)
 {
+    /// <summary>Enough to inspect; a long-running local host must not keep every notification ever sent.</summary>
+    public const int Capacity = 10_000;
+
     private readonly ConcurrentQueue<SinkEntry> _sent = new();
     private readonly ConcurrentDictionary<string, bool> _deliveryIds = new(StringComparer.Ordinal);
     private long _repeats;
@@ -35,6 +39,10 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
             }
 
             sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now));
+            while (sink._sent.Count > Capacity && sink._sent.TryDequeue(out _))
+            {
+            }
+
             return Task.CompletedTask;
         }
     }
