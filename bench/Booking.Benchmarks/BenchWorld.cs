@@ -16,6 +16,7 @@ namespace Booking.Benchmarks;
 /// <summary>The real use cases on the embedded store, in memory, optionally with the pass-through cipher.</summary>
 public sealed class BenchWorld : IDisposable
 {
+    private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
     private readonly ServiceProvider _services;
 
     public BenchWorld(bool passThroughCipher)
@@ -62,7 +63,7 @@ public sealed class BenchWorld : IDisposable
     {
         var ops = new Caller("ops", Role.Operator);
         string[] specialties = ["Médecine générale", "Psychiatrie", "Dermatologie", "Cardiologie", "Pédiatrie", "Gynécologie", "Ophtalmologie", "Rhumatologie", "Neurologie", "Oncologie"];
-        var weekly = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
+        var weekly = Weekdays
             .SelectMany(d => new ScheduleDraft.Opening?[] { new(d, "09:00", "12:00"), new(d, "14:00", "18:00") })
             .Append(new ScheduleDraft.Opening("saturday", "09:00", "12:00"))
             .ToList();
