@@ -38,7 +38,9 @@ public sealed record HostileWorld(
     string SandboxPartner,
     string SigningKey,
     string Issuer,
-    string Audience)
+    string Audience,
+    string ObservedManageToken,
+    string CancelledManageToken)
 {
     public static async Task<HostileWorld> BuildAsync(DevHostFixture host)
     {
@@ -79,7 +81,8 @@ public sealed record HostileWorld(
             sandbox.Id, sandbox.Token, sandboxPatient, sandboxAppointment, cancelled, await api.TokenAsync("patient-throwaway", "patient"), ops,
             partner["apiKey"]!.GetValue<string>(), other["apiKey"]!.GetValue<string>(), result["appointmentId"]!.GetValue<string>(),
             sandboxPartner["partnerId"]!.GetValue<string>(), config["Auth:SigningKey"]!, config["Auth:Issuer"] ?? "booking-dev",
-            config["Auth:Audience"] ?? "booking-api");
+            config["Auth:Audience"] ?? "booking-api",
+            await Scenario.ManageTokenAsync(api, appointment), await Scenario.ManageTokenAsync(api, cancelled));
     }
 
     /// <summary>

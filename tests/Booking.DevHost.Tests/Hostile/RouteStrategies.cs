@@ -59,6 +59,10 @@ public static class RouteStrategies
             ["partnerId"] = w.SandboxPartner, ["keyId"] = "AAAAAAAAAAAA",
         }),
         ["GET /partner/appointments/{appointmentId}"] = new(w => new Credentials(null, w.PartnerKey), w => Id("appointmentId", w.PartnerAppointment)),
+        // The link is the credential: a valid one for the observed appointment (viewing changes nothing), and one for
+        // an appointment already cancelled (cancelling again changes nothing either).
+        ["GET /manage/{token}"] = new(_ => Credentials.None, w => Id("token", w.ObservedManageToken)),
+        ["POST /manage/{token}/cancel"] = new(_ => Credentials.None, w => Id("token", w.CancelledManageToken)),
         ["GET /operator/breach-report"] = new(w => Bearer(w.OperatorToken), _ => new Dictionary<string, string>
         {
             ["principal"] = "patient:patient-observed",
