@@ -10,12 +10,25 @@ public static class Base64Url
     /// Decodes <paramref name="text"/> into exactly <paramref name="destination"/>; false unless it is the one
     /// canonical base64url of that many bytes (a text differing only in the unused low bits is refused too).
     /// </summary>
-    public static bool TryDecode(string text, Span<byte> destination) =>
-        text.Length == EncodedLength(destination.Length)
-        && text.All(IsAlphabetChar)
-        && System.Buffers.Text.Base64Url.TryDecodeFromChars(text, destination, out var written)
-        && written == destination.Length
-        && string.Equals(Encode(destination), text, StringComparison.Ordinal);
+    public static bool TryDecode(string text, Span<byte> destination)
+    {
+        if (text.Length != EncodedLength(destination.Length) || !text.All(IsAlphabetChar))
+        {
+            return false;
+        }
+
+        try
+        {
+            return System.Buffers.Text.Base64Url.TryDecodeFromChars(text, destination, out var written)
+                && written == destination.Length
+                && string.Equals(Encode(destination), text, StringComparison.Ordinal);
+        }
+        catch (FormatException)
+        {
+            // The "Try" decoder still throws when the last character's unused low bits are set.
+            return false;
+        }
+    }
 
     public static bool IsAlphabetChar(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
