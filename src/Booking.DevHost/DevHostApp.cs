@@ -77,7 +77,8 @@ public static class DevHostApp
             app.MapDevBusEndpoints();
         }
 
-        app.MapFallback(context => Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "No such route.")
+        // "{**path}", not the default fallback pattern, which skips paths whose last segment looks like a file name.
+        app.MapFallback("{**path}", context => Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "No such route.")
             .ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context }));
         return app;
     }

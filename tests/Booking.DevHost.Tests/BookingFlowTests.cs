@@ -13,6 +13,18 @@ public sealed class BookingFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    [Theory]
+    [InlineData("/api/nowhere")]
+    [InlineData("/api/partners/keys/key.v2")] // a last segment that looks like a file name
+    [InlineData("/api/openapi.yaml")]
+    public async Task AnUnknownRouteIsA404Problem(string path)
+    {
+        var reply = await Api.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        Assert.Equal("application/problem+json", reply.MediaType);
+    }
+
     [Fact]
     public async Task SearchFindsPractitionerIgnoringCaseAndAccentsWithUpToThreeFreeSlots()
     {
