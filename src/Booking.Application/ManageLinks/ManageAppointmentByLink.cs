@@ -54,8 +54,8 @@ public sealed class ManageAppointmentByLink(
             return cancelled.Failure;
         }
 
-        var current = await appointments.ReadAsync(AppointmentKeys.Appointment(appointment.Id), ct);
-        return current is null ? Failure.NotFound("appointment") : await ViewOfAsync(current.Value, ct);
+        // A cancellation changes the status only: the appointment found above says everything else.
+        return await ViewOfAsync(appointment with { Status = cancelled.Value.Status }, ct);
     }
 
     private async Task<Appointment?> FindAsync(string? token, CancellationToken ct)
