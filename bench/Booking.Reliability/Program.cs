@@ -36,7 +36,7 @@ Report.Summary(results);
 if (settings.WriteResults)
 {
     var path = Path.Combine(TestPaths.RepositoryRoot, "bench", "results", $"reliability-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
-    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Report.Document(settings, results), Report.Json));
+    await File.WriteAllTextAsync(path, Report.MergeInto(File.Exists(path) ? await File.ReadAllTextAsync(path) : null, Report.Document(settings, results)));
     Console.WriteLine($"Written: {Path.GetRelativePath(TestPaths.RepositoryRoot, path)}");
 }
 

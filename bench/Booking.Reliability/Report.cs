@@ -42,6 +42,27 @@ public static class Report
         scenarios = results.Select(r => new { scenario = r.Scenario, passed = r.Passed, seconds = r.Seconds, parameters = r.Parameters, counts = r.Counts, invariants = r.Invariants }),
     };
 
+    /// <summary>Today's file with this run's scenarios in place of earlier runs of the same scenarios; the others kept.</summary>
+    public static string MergeInto(string? existing, object document)
+    {
+        var fresh = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(document, Json))!.AsObject();
+        var earlier = existing is null ? null : System.Text.Json.Nodes.JsonNode.Parse(existing)?["scenarios"]?.AsArray();
+        if (earlier is not null)
+        {
+            var ran = fresh["scenarios"]!.AsArray().Select(s => s!["scenario"]!.GetValue<string>()).ToHashSet();
+            var kept = earlier.Where(s => !ran.Contains(s!["scenario"]!.GetValue<string>())).Select(s => s!.DeepClone()).ToList();
+            var scenarios = fresh["scenarios"]!.AsArray();
+            foreach (var k in kept)
+            {
+                scenarios.Add(k);
+            }
+
+            fresh["passed"] = scenarios.All(s => s!["passed"]!.GetValue<bool>());
+        }
+
+        return fresh.ToJsonString(Json);
+    }
+
     private static string Format(object value) => value switch
     {
         IReadOnlyDictionary<string, object> d => string.Join(", ", d.Select(kv => $"{kv.Key} {kv.Value}")),

@@ -75,6 +75,20 @@ public sealed class BookingFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AskingFromTheCalendarsLastDateFindsNothingInsteadOfFailing()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api, city: "Évry");
+
+        var slots = await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots?from=9999-12-31");
+        var search = await Api.GetAsync("/api/practitioners?city=evry&from=9999-12-31&days=14");
+
+        Assert.Equal(HttpStatusCode.OK, slots.Status);
+        Assert.Empty(slots.Body["slots"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, search.Status);
+        Assert.Empty(Assert.Single(search.Body["items"]!.AsArray())!["firstFreeSlots"]!.AsArray());
+    }
+
+    [Fact]
     public async Task BookingConfirmsOnceAndReplaysTheFirstResponseForTheSameKey()
     {
         var practitioner = await Scenario.PractitionerAsync(Api);

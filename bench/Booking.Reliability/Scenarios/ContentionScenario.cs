@@ -17,6 +17,12 @@ public static class ContentionScenario
         var slots = practice.SlotIds.Take(size.Slots).ToList();
         var tokens = await Batched(size.Clients, 32, i => hosts[i % hosts.Count].TokenAsync($"contender-{i}", "patient"));
 
+        // Every host serves a read first, as a deployed instance would have: the race starts on warm hosts.
+        foreach (var host in hosts)
+        {
+            await Practice.FreeSlotsAsync(host, practice.PractitionerId);
+        }
+
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var requests = Enumerable.Range(0, size.Clients).Select(i => Task.Run(async () =>

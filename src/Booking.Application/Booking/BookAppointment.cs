@@ -69,6 +69,7 @@ public sealed class BookAppointment(
     private async Task<Outcome<BookingReceipt>> BookAsync(string patientId, string? partnerId, ValidBooking booking, string appointmentId, CancellationToken ct)
     {
         var appointment = (await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct))?.Value;
+        DayReading? day = null;
         if (appointment is null)
         {
             var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
@@ -80,7 +81,8 @@ public sealed class BookAppointment(
 
             // No appointment yet, so the slot cannot be this booking's: when another holds it, refuse before
             // writing a pending appointment (with the patient's sealed data) that could only be abandoned.
-            if (await holder.IsTakenAsync(practitioner!.Value.Id, placement, ct))
+            day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
+            if (day.IsTaken(placement))
             {
                 return Failure.SlotTaken();
             }
@@ -95,7 +97,7 @@ public sealed class BookAppointment(
 
         if (appointment.Status == AppointmentStatus.Pending)
         {
-            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, ct);
+            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, day, ct);
             if (held)
             {
                 await reminders.PlanAsync(appointmentId, appointment.Placement, ct);

@@ -12,12 +12,19 @@ namespace Booking.Application.Booking;
 public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
 {
     /// <summary>True when <paramref name="appointmentId"/> holds the slot (now or already); false when another does.</summary>
-    public async Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct)
+    public Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>
+        HoldAsync(practitionerId, placement, appointmentId, null, ct);
+
+    /// <summary>
+    /// The same, starting from <paramref name="firstReading"/> of the day when the caller has one (a stale one
+    /// only costs a retry: the write is conditional on its ETag).
+    /// </summary>
+    public async Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, DayReading? firstReading, CancellationToken ct)
     {
         var key = PractitionerKeys.Day(practitionerId, placement.Date);
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
-            var stored = await days.ReadAsync(key, ct);
+            var stored = attempt == 0 && firstReading is not null ? firstReading.Stored : await days.ReadAsync(key, ct);
             var day = stored?.Value ?? PractitionerDay.Empty(practitionerId, placement.Date);
             var (outcome, changed) = day.Hold(placement.Time, appointmentId);
             if (outcome != HoldOutcome.Held)
@@ -38,11 +45,12 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
     }
 
     /// <summary>
-    /// True when another appointment holds the slot now. A shortcut only: a booking still wins or loses the slot by
-    /// <see cref="HoldAsync"/>; this lets a request for a slot already taken be refused before anything is written.
+    /// The practitioner's day as stored now, so that a request for a slot already taken can be refused before
+    /// anything is written; then handed to <see cref="HoldAsync(string, SlotPlacement, string, DayReading?, CancellationToken)"/>
+    /// as its first reading, so the check costs no extra read. A shortcut only: the conditional hold still decides races.
     /// </summary>
-    public async Task<bool> IsTakenAsync(string practitionerId, SlotPlacement placement, CancellationToken ct) =>
-        (await days.ReadAsync(PractitionerKeys.Day(practitionerId, placement.Date), ct))?.Value.IsFree(placement.Time) == false;
+    public async Task<DayReading> ReadDayAsync(string practitionerId, SlotPlacement placement, CancellationToken ct) =>
+        new(await days.ReadAsync(PractitionerKeys.Day(practitionerId, placement.Date), ct));
 
     /// <summary>Frees the slot if <paramref name="appointmentId"/> holds it; does nothing otherwise.</summary>
     public Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>

@@ -38,7 +38,7 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
         var practitioner = stored.Value;
         var today = time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
         var first = from ?? today;
-        var last = to ?? first.PlusDays(DefaultRangeDays - 1);
+        var last = to ?? first.PlusDaysOrLastDate(DefaultRangeDays - 1);
         if (last < first)
         {
             return Failure.Validation("to", "to must not be before from.");

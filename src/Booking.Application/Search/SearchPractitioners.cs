@@ -54,7 +54,7 @@ public sealed class SearchPractitioners(
 
             var practitioner = stored.Value;
             var start = from ?? time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
-            var slots = await catalog.FreeSlotsAsync(practitioner, start, start.PlusDays(days - 1), SlotsPerPractitioner, ct);
+            var slots = await catalog.FreeSlotsAsync(practitioner, start, start.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, ct);
             hits.Add(new SearchHit(PractitionerView.Of(practitioner), slots));
         }
 

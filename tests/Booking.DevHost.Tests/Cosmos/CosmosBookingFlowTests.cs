@@ -68,8 +68,8 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
 
         Assert.Equal(HttpStatusCode.Created, booked.Status);
         output.WriteLine($"{operations.Count} operations, {counter.RequestUnits} RU: {string.Join(", ", operations)}");
-        // 20 on the request path (see docs/data-model.md) + one appointment read by each of the 3 event subscriptions.
-        Assert.Equal(23, operations.Count);
+        // 19 on the request path (see docs/data-model.md) + one appointment read by each of the 3 event subscriptions.
+        Assert.Equal(22, operations.Count);
         Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
     }
 
