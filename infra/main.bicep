@@ -98,6 +98,7 @@ var retentionSettings = loadJsonContent('../src/Booking.Functions/appsettings.js
 var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.KeyVault')
 var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
 var reminderSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Reminders')
+var deadLetterSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.DeadLetters')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -292,6 +293,7 @@ module functions 'modules/functions.bicep' = {
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
       Outbox__SweepSchedule: outboxSettings.SweepSchedule
       Reminders__Schedule: reminderSettings.Schedule
+      DeadLetters__RedriveSchedule: deadLetterSettings.RedriveSchedule
       // Service Bus triggers name their queue, topic and subscription by %ServiceBus:...% too.
       ServiceBus__AppointmentEventsTopic: serviceBusSettings.AppointmentEventsTopic
       ServiceBus__EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription

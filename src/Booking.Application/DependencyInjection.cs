@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<GetPartnerAppointment>();
         services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<NotifyPartnerWebhook>();
+        services.AddSingleton<RedriveDeadLetters>();
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection("Partners"));
         services.AddSingleton<BulkReadAlarm>();
         services.AddSingleton<PartnerRateLimit>();

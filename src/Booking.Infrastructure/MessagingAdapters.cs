@@ -34,11 +34,13 @@ internal static class MessagingAdapters
                 ? new ServiceBusClient(connectionString, clientOptions)
                 : new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(), clientOptions));
             services.AddSingleton<IMessageBus, ServiceBusMessageBus>();
+            services.AddSingleton<IDeadLetterQueue, ServiceBusDeadLetterQueue>();
         }
         else
         {
             services.AddSingleton<EmbeddedMessageBus>();
             services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
+            services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
         }
 
         services.AddHttpClient<Webhooks.HttpWebhookClient>(http => http.Timeout = Webhooks.HttpWebhookClient.Timeout);

@@ -11,7 +11,7 @@ namespace Booking.Infrastructure.Embedded;
 /// dead letter, are kept for <c>/dev/bus</c>.
 /// Messages in flight are lost if the process stops; the outbox sweeper republishes what was not yet out.
 /// </summary>
-public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
+public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposable
 {
     public const int DefaultMaxDeliveryCount = 10;
 
@@ -19,11 +19,14 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
     public const int RecordedPerEntity = 10_000;
 
     private const int PruneSeenEvery = 10_000;
+
+    /// <summary>The reason Service Bus gives a message it dead-lettered after its last delivery.</summary>
+    private const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, List<Receiver>> _receivers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<RecordedMessage>> _sent = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<DeadLetter>> _deadLetters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, List<RecordedMessage>> _deadLetters = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
@@ -71,8 +74,52 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
 
     public IReadOnlyList<RecordedMessage> SentTo(string entity) => [.. _sent.GetValueOrDefault(entity) ?? new()];
 
-    public IReadOnlyList<RecordedMessage> DeadLettered(string entity) =>
-        [.. (_deadLetters.GetValueOrDefault(entity) ?? new()).Select(d => d.Message)];
+    public IReadOnlyList<RecordedMessage> DeadLettered(string entity)
+    {
+        var list = _deadLetters.GetValueOrDefault(entity);
+        if (list is null)
+        {
+            return [];
+        }
+
+        lock (list)
+        {
+            return [.. list];
+        }
+    }
+
+    public async Task<RedriveCount> RedriveAsync(
+        string topic, string subscription, Func<BusMessage, CancellationToken, Task> handle, int limit, CancellationToken cancellationToken)
+    {
+        var list = _deadLetters.GetOrAdd(topic, _ => []);
+        List<RecordedMessage> taken;
+        lock (list)
+        {
+            taken = [.. list.Where(m => m.Subscription == subscription && m.DeadLetterReason?.StartsWith(MaxDeliveryCountExceeded, StringComparison.Ordinal) == true).Take(limit)];
+            list.RemoveAll(taken.Contains);
+        }
+
+        var count = default(RedriveCount);
+        foreach (var message in taken)
+        {
+            try
+            {
+                await handle(new BusMessage(message.MessageId, message.Body, message.ApplicationProperties), cancellationToken);
+                count = count with { Redriven = count.Redriven + 1 };
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                lock (list)
+                {
+                    list.Add(message);
+                }
+
+                count = count with { FailedAgain = count.FailedAgain + 1 };
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>Completes once every message sent so far has been handled or dead-lettered.</summary>
     public async Task WhenIdleAsync(TimeSpan timeout)
@@ -128,7 +175,7 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
             {
                 if (attempt >= receiver.MaxDeliveryCount)
                 {
-                    MoveToDeadLetters(receiver, delivery, $"MaxDeliveryCountExceeded: {attempt} deliveries, last failed with {e.GetType().Name}");
+                    MoveToDeadLetters(receiver, delivery, $"{MaxDeliveryCountExceeded}: {attempt} deliveries, last failed with {e.GetType().Name}");
                 }
                 else
                 {
@@ -140,8 +187,13 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
 
     private void MoveToDeadLetters(Receiver receiver, Delivery delivery, string reason)
     {
-        _deadLetters.GetOrAdd(receiver.Entity, _ => new()).Enqueue(new DeadLetter(new RecordedMessage(
-            delivery.Message.MessageId, delivery.Message.Body, delivery.Message.ApplicationProperties, _time.GetUtcNow(), receiver.Subscription, reason)));
+        var list = _deadLetters.GetOrAdd(receiver.Entity, _ => []);
+        lock (list)
+        {
+            list.Add(new RecordedMessage(
+                delivery.Message.MessageId, delivery.Message.Body, delivery.Message.ApplicationProperties, _time.GetUtcNow(), receiver.Subscription, reason));
+        }
+
         Interlocked.Decrement(ref _inFlight);
     }
 
@@ -154,8 +206,6 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDisposable
     private sealed record Receiver(string Entity, string? Subscription, Func<BusMessage, CancellationToken, Task> Handler, int MaxDeliveryCount, Channel<Delivery> Inbox);
 
     private sealed record Delivery(BusMessage Message, int DeliveryCount);
-
-    private sealed record DeadLetter(RecordedMessage Message);
 }
 
 /// <summary>A message as <c>/dev/bus</c> shows it; <see cref="DeadLetterReason"/> is set for dead letters.</summary>

@@ -1,0 +1,18 @@
+namespace Booking.Application.Messaging;
+
+/// <summary>
+/// The messages the broker moved to a subscription's dead-letter queue after its maximum delivery count: those a
+/// long outage (a mail server down for an hour) defeated. Messages dead-lettered as poison are never handed out:
+/// no retry would mend them. Adapters: Azure Service Bus, and the local host's embedded bus.
+/// </summary>
+public interface IDeadLetterQueue
+{
+    /// <summary>
+    /// Hands up to <paramref name="limit"/> of them to <paramref name="handle"/>, one at a time: one handled is removed
+    /// from the dead-letter queue; one that fails again stays there for the next run.
+    /// </summary>
+    Task<RedriveCount> RedriveAsync(string topic, string subscription, Func<BusMessage, CancellationToken, Task> handle, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>How many dead letters one run handled (and removed), and how many failed again and stay.</summary>
+public readonly record struct RedriveCount(int Redriven, int FailedAgain);

@@ -1,0 +1,59 @@
+using Azure.Messaging.ServiceBus;
+using Booking.Application.Messaging;
+
+namespace Booking.Infrastructure.ServiceBus;
+
+/// <summary>
+/// Reads a subscription's dead-letter sub-queue under peek-lock. A message the broker dead-lettered after its last
+/// delivery is handled and then completed (removed); one that fails again, and any poison message, is left locked
+/// until this run ends, so the run does not receive it twice, and it is there for the next run or an operator.
+/// </summary>
+public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLetterQueue
+{
+    private const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
+    private const int Batch = 50;
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
+
+    public async Task<RedriveCount> RedriveAsync(
+        string topic, string subscription, Func<BusMessage, CancellationToken, Task> handle, int limit, CancellationToken cancellationToken)
+    {
+        await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var count = default(RedriveCount);
+        var seen = 0;
+        while (seen < limit)
+        {
+            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - seen), ReceiveWait, cancellationToken);
+            if (received.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in received)
+            {
+                seen++;
+                if (message.DeadLetterReason != MaxDeliveryCountExceeded)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await handle(ToBusMessage(message), cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    count = count with { FailedAgain = count.FailedAgain + 1 };
+                    continue;
+                }
+
+                await receiver.CompleteMessageAsync(message, cancellationToken);
+                count = count with { Redriven = count.Redriven + 1 };
+            }
+        }
+
+        return count;
+    }
+
+    private static BusMessage ToBusMessage(ServiceBusReceivedMessage message) =>
+        new(message.MessageId, message.Body.ToString(), message.ApplicationProperties.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty));
+}
