@@ -6,41 +6,57 @@ namespace Booking.Infrastructure.Embedded;
 
 /// <summary>
 /// A collection on disk: a snapshot file plus a journal of the changes since, one JSON line each.
-/// Compaction writes a new snapshot beside the old, swaps it in by rename (atomic), then empties the journal;
-/// a crash at any point leaves either the old or the new snapshot and a journal whose replay is harmless.
+/// Compaction runs beside the writers: under the collection's lock the journal is only renamed aside (retired) and
+/// a new one started, and the live entries listed; the snapshot of those entries is then written in the background,
+/// swapped in by rename (atomic), and the retired journal deleted. A crash at any point leaves a snapshot and
+/// journals whose replay in order (snapshot, retired, current) gives the state the writers last saw succeed.
 /// </summary>
 internal sealed class CollectionJournal : IDisposable
 {
-    private const int CompactAfterLines = 50_000;
+    public const int DefaultCompactAfterLines = 50_000;
     private readonly string _snapshotPath;
     private readonly string _journalPath;
+    private readonly string _retiredPath;
     private readonly bool _flushToDisk;
+    private readonly int _compactAfterLines;
     private FileStream? _journal;
     private int _linesInJournal;
+    private Task _compaction = Task.CompletedTask;
 
-    public CollectionJournal(string directory, string name, bool flushToDisk)
+    public CollectionJournal(string directory, string name, bool flushToDisk, int compactAfterLines = DefaultCompactAfterLines)
     {
         _snapshotPath = Path.Combine(directory, name + ".snapshot.jsonl");
         _journalPath = Path.Combine(directory, name + ".journal.jsonl");
+        _retiredPath = Path.Combine(directory, name + ".journal.retired.jsonl");
         _flushToDisk = flushToDisk;
+        _compactAfterLines = compactAfterLines;
     }
+
+    /// <summary>True while a retired journal is still waiting for its snapshot (after <see cref="Load"/>: a compaction a stop interrupted).</summary>
+    public bool HasRetiredJournal => File.Exists(_retiredPath);
 
     public IEnumerable<JournalLine> Load()
     {
+        File.Delete(_snapshotPath + ".tmp"); // a snapshot a stop interrupted: the retired journal still holds its changes
         foreach (var line in ReadSnapshot())
         {
             yield return line;
         }
 
+        foreach (var (line, _) in ReadJournal(_retiredPath))
+        {
+            yield return line;
+        }
+
         var goodLength = 0L;
-        foreach (var (line, endOffset) in ReadJournal())
+        foreach (var (line, endOffset) in ReadJournal(_journalPath))
         {
             goodLength = endOffset;
             _linesInJournal++;
             yield return line;
         }
 
-        _journal = new FileStream(_journalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        _journal = OpenJournal();
         _journal.SetLength(goodLength);
         _journal.Seek(0, SeekOrigin.End);
     }
@@ -54,12 +70,37 @@ internal sealed class CollectionJournal : IDisposable
     }
 
     public bool ShouldCompact(int liveDocuments) =>
-        _linesInJournal > CompactAfterLines && _linesInJournal > 2 * liveDocuments;
+        _compaction.IsCompleted && _linesInJournal > _compactAfterLines && _linesInJournal > 2 * liveDocuments;
 
-    public void Compact(IEnumerable<EmbeddedEntry> live)
+    /// <summary>
+    /// Retires the journal and starts writing the snapshot of <paramref name="live"/> in the background. The caller
+    /// holds the collection's lock, so <paramref name="live"/> is exactly the state the retired journal ends with.
+    /// </summary>
+    public void StartCompaction(IReadOnlyCollection<EmbeddedEntry> live)
+    {
+        if (!_compaction.IsCompleted || File.Exists(_retiredPath))
+        {
+            return; // one at a time: a retired journal must reach a snapshot before another is retired
+        }
+
+        _journal!.Flush(flushToDisk: true);
+        _journal.Dispose();
+        File.Move(_journalPath, _retiredPath);
+        _journal = OpenJournal();
+        _linesInJournal = 0;
+        _compaction = Task.Run(() => WriteSnapshot(live));
+    }
+
+    /// <summary>Writes the snapshot of <paramref name="live"/> now (at start, to finish a compaction a stop interrupted).</summary>
+    public void CompactNow(IReadOnlyCollection<EmbeddedEntry> live) => WriteSnapshot(live);
+
+    /// <summary>Completes once the compaction in progress, if any, has written its snapshot.</summary>
+    public Task WhenCompactedAsync() => _compaction;
+
+    private void WriteSnapshot(IReadOnlyCollection<EmbeddedEntry> live)
     {
         var temporary = _snapshotPath + ".tmp";
-        using (var snapshot = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var snapshot = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
         {
             foreach (var entry in live)
             {
@@ -70,19 +111,19 @@ internal sealed class CollectionJournal : IDisposable
         }
 
         File.Move(temporary, _snapshotPath, overwrite: true);
-        _journal!.SetLength(0);
-        _journal.Flush(flushToDisk: true);
-        _linesInJournal = 0;
+        File.Delete(_retiredPath);
     }
 
-    private IEnumerable<(JournalLine Line, long EndOffset)> ReadJournal()
+    private FileStream OpenJournal() => new(_journalPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+
+    private static IEnumerable<(JournalLine Line, long EndOffset)> ReadJournal(string path)
     {
-        if (!File.Exists(_journalPath))
+        if (!File.Exists(path))
         {
             yield break;
         }
 
-        var bytes = File.ReadAllBytes(_journalPath);
+        var bytes = File.ReadAllBytes(path);
         var start = 0;
         while (start < bytes.Length)
         {
@@ -92,7 +133,7 @@ internal sealed class CollectionJournal : IDisposable
                 yield break; // a torn final line: the write it belonged to never completed
             }
 
-            var line = Parse(bytes.AsSpan(start, newline - start), _journalPath);
+            var line = Parse(bytes.AsSpan(start, newline - start), path);
             start = newline + 1;
             yield return (line, start);
         }
@@ -154,5 +195,18 @@ internal sealed class CollectionJournal : IDisposable
         }
     }
 
-    public void Dispose() => _journal?.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _compaction.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The snapshot could not be written (a full disk): the retired journal still holds every change, and
+            // the next start replays it and compacts again.
+        }
+
+        _journal?.Dispose();
+    }
 }

@@ -22,15 +22,20 @@ internal sealed class EmbeddedCollection : IDisposable
     private readonly object _gate = new();
     private readonly RecentlyDecoded _decoded = new(DecodedCapacity);
 
-    public EmbeddedCollection(string name, string? directory, bool flushToDisk)
+    public EmbeddedCollection(string name, string? directory, bool flushToDisk, int compactAfterLines = CollectionJournal.DefaultCompactAfterLines)
     {
         Name = name;
         if (directory is not null)
         {
-            _journal = new CollectionJournal(directory, name, flushToDisk);
+            _journal = new CollectionJournal(directory, name, flushToDisk, compactAfterLines);
             foreach (var line in _journal.Load())
             {
                 ApplyInMemory(line);
+            }
+
+            if (_journal.HasRetiredJournal)
+            {
+                _journal.CompactNow([.. _documents.Values]);
             }
         }
     }
@@ -67,7 +72,7 @@ internal sealed class EmbeddedCollection : IDisposable
         Put(partition, id, entry);
         if (_journal?.ShouldCompact(_documents.Count) == true)
         {
-            _journal.Compact(All());
+            _journal.StartCompaction([.. _documents.Values]);
         }
     }
 

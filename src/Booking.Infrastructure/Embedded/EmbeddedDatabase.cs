@@ -14,6 +14,7 @@ public sealed class EmbeddedDatabase : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<EmbeddedCollection>> _collections = new(StringComparer.Ordinal);
     private readonly string? _directory;
     private readonly bool _flushToDisk;
+    private readonly int _compactAfterLines;
     private readonly FileStream? _lock;
     private readonly string _etagPrefix = Base64Url.Encode(RandomNumberGenerator.GetBytes(6));
     private long _etagCounter;
@@ -21,6 +22,7 @@ public sealed class EmbeddedDatabase : IDisposable
     public EmbeddedDatabase(IOptions<EmbeddedStorageOptions> options)
     {
         _flushToDisk = options.Value.FlushToDisk;
+        _compactAfterLines = options.Value.CompactAfterLines;
         if (options.Value.DataDirectory is { } root)
         {
             _directory = Path.Combine(root, "store");
@@ -53,7 +55,7 @@ public sealed class EmbeddedDatabase : IDisposable
 
     // Lazy: two racing callers must not both open the same journal.
     internal EmbeddedCollection Collection(string name) =>
-        _collections.GetOrAdd(name, n => new Lazy<EmbeddedCollection>(() => new EmbeddedCollection(n, _directory, _flushToDisk))).Value;
+        _collections.GetOrAdd(name, n => new Lazy<EmbeddedCollection>(() => new EmbeddedCollection(n, _directory, _flushToDisk, _compactAfterLines))).Value;
 
     internal string NextETag() => $"{_etagPrefix}-{Interlocked.Increment(ref _etagCounter)}";
 

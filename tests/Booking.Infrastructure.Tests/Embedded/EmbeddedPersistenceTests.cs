@@ -157,6 +157,69 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task KeepsEveryChangeGivenCompactionsRanWhileWritesWentOn()
+    {
+        var last = new Dictionary<string, string>();
+        using (var database = Open(compactAfterLines: 10))
+        {
+            var store = Store(database);
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+            {
+                for (var i = 0; i < 150; i++)
+                {
+                    await store.UpsertAsync(new DocumentKey("p", $"{writer}-{i % 5}"), new Note($"{writer}-{i}"), null, Ct);
+                }
+            })));
+            foreach (var found in await store.ReadPartitionAsync("p", Ct))
+            {
+                last[found.Key.Id] = found.ETag;
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(_data.Root, "store", "note.snapshot.jsonl")));
+        Assert.False(File.Exists(Path.Combine(_data.Root, "store", "note.journal.retired.jsonl")));
+        Assert.True(File.ReadAllLines(_data.NoteJournal).Length < 600, "the journal was never compacted");
+        using var reopened = Open();
+        var store2 = Store(reopened);
+        var all = await store2.ReadPartitionAsync("p", Ct);
+        Assert.Equal(20, all.Count);
+        Assert.All(all, v => Assert.Equal($"{v.Key.Id[0]}-{145 + int.Parse(v.Key.Id[2..], System.Globalization.CultureInfo.InvariantCulture)}", v.Value.Text));
+        Assert.All(all, v => Assert.Equal(last[v.Key.Id], v.ETag));
+    }
+
+    [Fact]
+    public async Task KeepsBothJournalsGivenAStopBetweenRetiringOneAndWritingTheSnapshot()
+    {
+        var store = Path.Combine(_data.Root, "store");
+        using (var database = Open())
+        {
+            await Store(database).UpsertAsync(new DocumentKey("p", "a"), new Note("a, first"), null, Ct);
+            await Store(database).UpsertAsync(new DocumentKey("p", "b"), new Note("b"), null, Ct);
+        }
+
+        File.Move(_data.NoteJournal, Path.Combine(store, "older.jsonl"));
+        using (var database = Open())
+        {
+            await Store(database).UpsertAsync(new DocumentKey("p", "a"), new Note("a, second"), null, Ct);
+            await Store(database).UpsertAsync(new DocumentKey("p", "c"), new Note("c"), null, Ct);
+        }
+
+        File.Move(Path.Combine(store, "older.jsonl"), Path.Combine(store, "note.journal.retired.jsonl"));
+        await File.WriteAllTextAsync(Path.Combine(store, "note.snapshot.jsonl.tmp"), """{"p":"p","i":"half-writ""", Ct);
+
+        using (var reopened = Open())
+        {
+            var found = await Store(reopened).ReadPartitionAsync("p", Ct);
+            Assert.Equal(["a, second", "b", "c"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+        }
+
+        Assert.False(File.Exists(Path.Combine(store, "note.journal.retired.jsonl")));
+        Assert.False(File.Exists(Path.Combine(store, "note.snapshot.jsonl.tmp")));
+        using var again = Open();
+        Assert.Equal(["a, second", "b", "c"], (await Store(again).ReadPartitionAsync("p", Ct)).Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void RefusesASecondDatabaseGivenTheDirectoryIsInUse()
     {
         using var first = Open();
@@ -176,8 +239,8 @@ public sealed class EmbeddedPersistenceTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private EmbeddedDatabase Open() =>
-        new(Options.Create(new EmbeddedStorageOptions { DataDirectory = _data.Root }));
+    private EmbeddedDatabase Open(int compactAfterLines = 50_000) =>
+        new(Options.Create(new EmbeddedStorageOptions { DataDirectory = _data.Root, CompactAfterLines = compactAfterLines }));
 
     private EmbeddedDocumentStore<Note> Store(EmbeddedDatabase database) => new(database, _time);
 }
