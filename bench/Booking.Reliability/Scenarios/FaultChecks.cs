@@ -21,20 +21,22 @@ public static class FaultChecks
             .Concat(clients.Where(c => c.Cancelled).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "cancellation", ch))))
             .ToList();
         // Consumers take messages one at a time per subscription, so draining is slow under faults: wait while
-        // notifications keep coming, stop when all are in, when none came for 20 s, or at the timeout.
+        // notifications keep coming or dead letters go, stop when all are in and no confirmation is dead-lettered,
+        // when nothing moved for 20 s, or at the timeout.
         var clock = Stopwatch.StartNew();
         var lastProgress = clock.Elapsed;
-        var lastCount = -1;
+        var lastState = (-1, -1);
         List<(string, string, string)> sent;
         while (true)
         {
             sent = await SentAsync(api);
-            if (sent.Count != lastCount)
+            var deadConfirmations = ConfirmationDeadLetters(await DeadLettersAsync(api));
+            if ((sent.Count, deadConfirmations) != lastState)
             {
-                (lastCount, lastProgress) = (sent.Count, clock.Elapsed);
+                (lastState, lastProgress) = ((sent.Count, deadConfirmations), clock.Elapsed);
             }
 
-            if (!expected.Except(sent).Any() || clock.Elapsed > timeout || clock.Elapsed - lastProgress > TimeSpan.FromSeconds(20))
+            if ((!expected.Except(sent).Any() && deadConfirmations == 0) || clock.Elapsed > timeout || clock.Elapsed - lastProgress > TimeSpan.FromSeconds(20))
             {
                 break;
             }
@@ -49,11 +51,17 @@ public static class FaultChecks
         sent = await SentAsync(api);
         var events = (await api.GetAsync("/dev/bus/appointment-events")).Body!.AsArray()
             .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
-        var deadLetters = (await api.GetAsync("/dev/bus/appointment-events/deadletter")).Body!.AsArray()
+        return new Drain(expected, sent, events, await DeadLettersAsync(api), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The event messages in the dead-letter queue, counted by "subscription (last failure)".</summary>
+    private static async Task<IReadOnlyDictionary<string, int>> DeadLettersAsync(BookingApi api) =>
+        (await api.GetAsync("/dev/bus/appointment-events/deadletter")).Body!.AsArray()
             .GroupBy(m => $"{m!["subscription"]?.GetValue<string>() ?? "?"} ({m["deadLetterReason"]?.GetValue<string>().Split(' ')[^1]})")
             .ToDictionary(g => g.Key, g => g.Count());
-        return new Drain(expected, sent, events, deadLetters, clock.Elapsed.TotalSeconds);
-    }
+
+    private static int ConfirmationDeadLetters(IReadOnlyDictionary<string, int> deadLetters) =>
+        deadLetters.Where(d => d.Key.Contains("confirmations", StringComparison.Ordinal)).Sum(d => d.Value);
 
     public static async Task<List<Invariant>> CheckAsync(
         BookingApi api, IReadOnlyList<Practice> practices, IReadOnlyList<FaultScenario.Client> clients, FaultScenario.Size size, Drain drain)
@@ -92,7 +100,7 @@ public static class FaultChecks
         await Task.Delay(1000);
         var before = drain.Sent.ToHashSet();
         var resent = (await SentAsync(api)).Count(before.Contains);
-        var consumerDeadLetters = drain.DeadLetters.Where(d => d.Key.Contains("confirmations", StringComparison.Ordinal)).Sum(d => d.Value);
+        var consumerDeadLetters = ConfirmationDeadLetters(drain.DeadLetters);
 
         return
         [
