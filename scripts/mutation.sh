@@ -21,7 +21,7 @@ declare -A project_dir=([domain]=src/Booking.Domain [application]=src/Booking.Ap
 # The folders issue #9 asks about, per project (paths relative to the project directory).
 declare -A folders=(
   [domain]="Appointments Patients Practitioners Practitioners/SlotGenerator.cs Practitioners/WeeklySchedule.cs Practitioners/PractitionerDay.cs Practitioners/SlotIds.cs Practitioners/ScheduleParser.cs"
-  [application]="Booking Privacy"
+  [application]="Booking Privacy Notifications Reminders ManageLinks Retention Messaging"
 )
 
 scores_only=false
