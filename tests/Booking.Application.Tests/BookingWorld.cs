@@ -36,12 +36,14 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<Notifications.INotificationSender>(Sms);
         services.AddSingleton(Bus);
         services.AddSingleton<Messaging.IMessageBus>(Bus);
+        services.AddSingleton<Messaging.IDeadLetterQueue>(DeadLetters);
+        services.AddSingleton<Partners.IWebhookClient>(Webhooks);
         services.AddSingleton(typeof(EmbeddedDocumentStore<>));
         services.AddSingleton(sp => new FlakyStore<PractitionerDay>(sp.GetRequiredService<EmbeddedDocumentStore<PractitionerDay>>()));
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow) })
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }
@@ -56,6 +58,10 @@ public sealed class BookingWorld : IDisposable
     public FlakyBus Bus { get; } = new();
 
     public Infrastructure.AccessLog.FileAccessLog AccessLog { get; } = new(null);
+
+    public StoredDeadLetters DeadLetters { get; } = new();
+
+    public RecordingWebhooks Webhooks { get; } = new();
 
     public RecordingSender Email { get; } = new(Notifications.NotificationChannel.Email);
 

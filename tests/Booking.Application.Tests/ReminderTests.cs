@@ -32,6 +32,7 @@ public sealed class ReminderTests : IDisposable
         var summary = await reminders.RunAsync(default);
         Assert.Equal(2, summary.Sent);
         Assert.Equal(id, Assert.Single(_world.Email.Sent).AppointmentId);
+        Assert.Equal("zoe@example.org", Assert.Single(_world.Email.Sent).To);
         Assert.Equal("+33612345678", Assert.Single(_world.Sms.Sent).To);
 
         _world.Clock.Advance(TimeSpan.FromMinutes(15));
