@@ -22,6 +22,7 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
     private const byte Version = 1;
     private const int IdBytes = 16;
     private const int MacBytes = 16;
+    private DerivedKey? _key;
     private const int TokenBytes = 1 + IdBytes + sizeof(long) + MacBytes;
     private static readonly byte[] KeyLabel = Encoding.ASCII.GetBytes("booking manage-link v1");
 
@@ -70,9 +71,21 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
     public static string Fingerprint(string token) =>
         "link-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)).AsSpan(0, 8));
 
-    private async Task<byte[]> MacAsync(byte[] signed, CancellationToken ct)
+    private async Task<byte[]> MacAsync(byte[] signed, CancellationToken ct) => HMACSHA256.HashData(await KeyAsync(ct), signed);
+
+    // Derived again only when the key ring hands out another blind-index key (a new secret version).
+    private async Task<byte[]> KeyAsync(CancellationToken ct)
     {
-        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, await keyRing.BlindIndexKeyAsync(ct), 32, salt: [], info: KeyLabel);
-        return HMACSHA256.HashData(key, signed);
+        var source = await keyRing.BlindIndexKeyAsync(ct);
+        if (_key is { } known && known.Source.AsSpan().SequenceEqual(source))
+        {
+            return known.Key;
+        }
+
+        var derived = new DerivedKey([.. source], HKDF.DeriveKey(HashAlgorithmName.SHA256, source, 32, salt: [], info: KeyLabel));
+        _key = derived;
+        return derived.Key;
     }
+
+    private sealed record DerivedKey(byte[] Source, byte[] Key);
 }
