@@ -39,6 +39,35 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task NoMarkerOutlivesItsPublishingAndTheSweepClearsOneWhoseAppointmentIsGone()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        Assert.True((await _world.BookAsync(BookingWorld.Patient(), slot)).Succeeded);
+        Assert.Empty(await MarkersAsync());
+
+        var outbox = _world.Get<OutboxPublisher>();
+        await outbox.ExpectEventsAsync("AAAAAAAAAAAAAAAAAAAAAA", default); // then the appointment was never written, or purged
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, await outbox.SweepAsync(default));
+        Assert.Empty(await MarkersAsync());
+        Assert.Single(_world.Bus.Sent);
+    }
+
+    private async Task<List<Versioned<OutboxMarker>>> MarkersAsync()
+    {
+        var markers = _world.Get<IDocumentStore<OutboxMarker>>();
+        var all = new List<Versioned<OutboxMarker>>();
+        for (var shard = 0; shard < OutboxKeys.Shards; shard++)
+        {
+            all.AddRange(await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), default));
+        }
+
+        return all;
+    }
+
+    [Fact]
     public async Task AnEventLeftByACrashBeforePublishingIsSentByTheSweeperNotLost()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
