@@ -80,6 +80,19 @@ public sealed class ManageLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task ALinkWorksForTheConfiguredHoursAfterItsAppointmentEnds()
+    {
+        using var world = new BookingWorld(_world.Clock.GetUtcNow(), new Dictionary<string, string?> { ["ManageLinks:ValidHoursAfterEnd"] = "2" });
+        var (appointment, token) = await BookWithLinkAsync(world);
+        var manage = world.Get<ManageAppointmentByLink>();
+
+        world.Clock.SetUtcNow((appointment.Placement.Time.End + Duration.FromHours(2) - Duration.FromSeconds(1)).ToDateTimeOffset());
+        Assert.True((await manage.ViewAsync(token, default)).Succeeded);
+        world.Clock.SetUtcNow((appointment.Placement.Time.End + Duration.FromHours(2)).ToDateTimeOffset());
+        Assert.Equal(FailureKind.NotFound, (await manage.ViewAsync(token, default)).Failure?.Kind);
+    }
+
+    [Fact]
     public async Task ALinkSignedUnderAnotherKeyRingNamesNothing()
     {
         var (appointment, _) = await BookWithLinkAsync();
@@ -108,15 +121,19 @@ public sealed class ManageLinkTests : IDisposable
         });
     }
 
-    private async Task<(Appointment Appointment, string Token)> BookWithLinkAsync()
+    private Task<(Appointment Appointment, string Token)> BookWithLinkAsync() => BookWithLinkAsync(_world);
+
+    private static async Task<(Appointment Appointment, string Token)> BookWithLinkAsync(BookingWorld world)
     {
-        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
-        var slot = (await _world.SlotsAsync(practitioner))[3];
-        var booked = await _world.BookAsync(BookingWorld.Patient(), slot.Placement.SlotId);
-        var appointment = await StoredAsync(booked.Value!.AppointmentId!);
-        return (appointment, await _world.Get<ManageLinkTokens>().IssueAsync(appointment, default));
+        var practitioner = await world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await world.SlotsAsync(practitioner))[3];
+        var booked = await world.BookAsync(BookingWorld.Patient(), slot.Placement.SlotId);
+        var appointment = await StoredAsync(world, booked.Value!.AppointmentId!);
+        return (appointment, await world.Get<ManageLinkTokens>().IssueAsync(appointment, default));
     }
 
-    private async Task<Appointment> StoredAsync(string id) =>
-        (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+    private Task<Appointment> StoredAsync(string id) => StoredAsync(_world, id);
+
+    private static async Task<Appointment> StoredAsync(BookingWorld world, string id) =>
+        (await world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
 }
