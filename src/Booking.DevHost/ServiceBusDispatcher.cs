@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using Booking.Application.Messaging;
+using Booking.Infrastructure.ServiceBus;
 
 namespace Booking.DevHost;
 
@@ -13,10 +14,7 @@ public sealed class ServiceBusDispatcher(IServiceProvider services)
     public async Task DispatchAsync(ServiceBusFunction function, ProcessMessageEventArgs args)
     {
         var received = args.Message;
-        var message = new BusMessage(
-            received.MessageId,
-            received.Body.ToString(),
-            received.ApplicationProperties.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty));
+        var message = received.ToBusMessage();
         try
         {
             await using var scope = services.CreateAsyncScope();

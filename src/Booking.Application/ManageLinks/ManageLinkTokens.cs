@@ -22,9 +22,9 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
     private const byte Version = 1;
     private const int IdBytes = 16;
     private const int MacBytes = 16;
-    private DerivedKey? _key;
     private const int TokenBytes = 1 + IdBytes + sizeof(long) + MacBytes;
     private static readonly byte[] KeyLabel = Encoding.ASCII.GetBytes("booking manage-link v1");
+    private DerivedKey? _key;
 
     /// <summary>The length of every token, in characters.</summary>
     public static readonly int TokenLength = Base64Url.EncodedLength(TokenBytes);

@@ -7,6 +7,9 @@ namespace Booking.Application.Messaging;
 /// </summary>
 public interface IDeadLetterQueue
 {
+    /// <summary>The reason Service Bus gives a message it dead-lettered after its last delivery (the embedded bus gives it too).</summary>
+    const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
+
     /// <summary>
     /// Hands up to <paramref name="limit"/> of them to <paramref name="handle"/>, one at a time: one handled is removed
     /// from the dead-letter queue; one that fails again stays there for the next run.

@@ -34,7 +34,7 @@ public sealed partial class RedriveDeadLetters(
         var count = await deadLetters.RedriveAsync(
             options.Value.AppointmentEventsTopic,
             subscription,
-            (message, token) => handle(EventMessage.Parse(message.Body) ?? throw new PoisonMessageException("not an appointment event"), token),
+            (message, token) => handle(EventMessage.ParseOrPoison(message.Body), token),
             LimitPerSubscription,
             ct);
         if (count.Redriven + count.FailedAgain > 0)

@@ -17,13 +17,10 @@ public sealed class ConfirmationFunctions(NotifyAppointmentEvent notify)
     [Function("SendEmailConfirmations")]
     public Task SendEmail(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:EmailConfirmationsSubscription%", Connection = Connection)] string message,
-        CancellationToken ct) => notify.HandleAsync(Parse(message), NotificationChannel.Email, ct);
+        CancellationToken ct) => notify.HandleAsync(EventMessage.ParseOrPoison(message), NotificationChannel.Email, ct);
 
     [Function("SendSmsConfirmations")]
     public Task SendSms(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:SmsConfirmationsSubscription%", Connection = Connection)] string message,
-        CancellationToken ct) => notify.HandleAsync(Parse(message), NotificationChannel.Sms, ct);
-
-    private static EventMessage Parse(string message) =>
-        EventMessage.Parse(message) ?? throw new PoisonMessageException("not an appointment event");
+        CancellationToken ct) => notify.HandleAsync(EventMessage.ParseOrPoison(message), NotificationChannel.Sms, ct);
 }

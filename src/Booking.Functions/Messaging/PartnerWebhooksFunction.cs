@@ -12,5 +12,5 @@ public sealed class PartnerWebhooksFunction(NotifyPartnerWebhook notify)
     public Task Run(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:PartnerNotificationsSubscription%", Connection = ConfirmationFunctions.Connection)] string message,
         CancellationToken ct) =>
-        notify.HandleAsync(EventMessage.Parse(message) ?? throw new PoisonMessageException("not an appointment event"), ct);
+        notify.HandleAsync(EventMessage.ParseOrPoison(message), ct);
 }

@@ -94,9 +94,6 @@ internal sealed class CollectionJournal : IDisposable
     /// <summary>Writes the snapshot of <paramref name="live"/> now (at start, to finish a compaction a stop interrupted).</summary>
     public void CompactNow(IReadOnlyCollection<EmbeddedEntry> live) => WriteSnapshot(live);
 
-    /// <summary>Completes once the compaction in progress, if any, has written its snapshot.</summary>
-    public Task WhenCompactedAsync() => _compaction;
-
     private void WriteSnapshot(IReadOnlyCollection<EmbeddedEntry> live)
     {
         var temporary = _snapshotPath + ".tmp";

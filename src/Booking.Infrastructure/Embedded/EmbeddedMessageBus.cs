@@ -19,9 +19,6 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
     public const int RecordedPerEntity = 10_000;
 
     private const int PruneSeenEvery = 10_000;
-
-    /// <summary>The reason Service Bus gives a message it dead-lettered after its last delivery.</summary>
-    private const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, List<Receiver>> _receivers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
@@ -95,7 +92,7 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         List<RecordedMessage> taken;
         lock (list)
         {
-            taken = [.. list.Where(m => m.Subscription == subscription && m.DeadLetterReason?.StartsWith(MaxDeliveryCountExceeded, StringComparison.Ordinal) == true).Take(limit)];
+            taken = [.. list.Where(m => m.Subscription == subscription && m.DeadLetterReason?.StartsWith(IDeadLetterQueue.MaxDeliveryCountExceeded, StringComparison.Ordinal) == true).Take(limit)];
             list.RemoveAll(taken.Contains);
         }
 
@@ -175,7 +172,7 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
             {
                 if (attempt >= receiver.MaxDeliveryCount)
                 {
-                    MoveToDeadLetters(receiver, delivery, $"{MaxDeliveryCountExceeded}: {attempt} deliveries, last failed with {e.GetType().Name}");
+                    MoveToDeadLetters(receiver, delivery, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {attempt} deliveries, last failed with {e.GetType().Name}");
                 }
                 else
                 {

@@ -10,7 +10,6 @@ namespace Booking.Infrastructure.ServiceBus;
 /// </summary>
 public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLetterQueue
 {
-    private const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     private const int Batch = 50;
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
 
@@ -31,14 +30,14 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
             foreach (var message in received)
             {
                 seen++;
-                if (message.DeadLetterReason != MaxDeliveryCountExceeded)
+                if (message.DeadLetterReason != IDeadLetterQueue.MaxDeliveryCountExceeded)
                 {
                     continue;
                 }
 
                 try
                 {
-                    await handle(ToBusMessage(message), cancellationToken);
+                    await handle(message.ToBusMessage(), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -53,7 +52,4 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
 
         return count;
     }
-
-    private static BusMessage ToBusMessage(ServiceBusReceivedMessage message) =>
-        new(message.MessageId, message.Body.ToString(), message.ApplicationProperties.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty));
 }
