@@ -75,6 +75,8 @@ public static class DependencyInjection
         services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<NotifyPartnerWebhook>();
         services.AddSingleton<RedriveDeadLetters>();
+        services.AddSingleton<MessageRefusals>();
+        services.AddSingleton<EventConsumer>();
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection("Partners"));
         services.AddSingleton<BulkReadAlarm>();
         services.AddSingleton<PartnerRateLimit>();

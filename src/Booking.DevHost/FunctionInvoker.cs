@@ -42,7 +42,8 @@ public static class FunctionInvoker
 
     /// <summary>
     /// Binds as the Functions host does: the trigger parameter gets the body (string or bytes), a parameter named
-    /// <c>applicationProperties</c> the message's application properties, and the CancellationToken.
+    /// <c>applicationProperties</c> the message's application properties, one named <c>messageId</c> its id (the host's
+    /// binding data), and the CancellationToken.
     /// </summary>
     public static async Task InvokeServiceBusAsync(ServiceBusFunction function, IServiceProvider services, Application.Messaging.BusMessage message, CancellationToken ct)
     {
@@ -51,6 +52,7 @@ public static class FunctionInvoker
             _ when p.GetCustomAttribute<Functions.Bindings.ServiceBusTriggerAttribute>() is not null =>
                 p.ParameterType == typeof(byte[]) ? System.Text.Encoding.UTF8.GetBytes(message.Body) : (object)message.Body,
             _ when p.Name == "applicationProperties" => (object)message.ApplicationProperties.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+            _ when p.Name == "messageId" => message.MessageId,
             _ when p.ParameterType == typeof(CancellationToken) => (object)ct,
             _ => throw new NotSupportedException($"{function.Name}: parameter {p.Name} of type {p.ParameterType} cannot be bound by the local host."),
         }).ToArray();

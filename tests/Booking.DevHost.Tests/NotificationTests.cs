@@ -92,15 +92,16 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMessageThatIsNotAnEventIsDeadLetteredWithAReasonOnEverySubscription()
+    public async Task AMessageThatIsNotAnEventIsRefusedOnceOnEverySubscriptionAndNeverRetried()
     {
-        await Api.PostAsync("/dev/bus/appointment-events", new { body = "{ not an event", applicationProperties = new Dictionary<string, string> { ["type"] = "junk" } });
+        await Api.PostAsync("/dev/bus/appointment-events", new { body = "{ not an event", messageId = "junk-1", applicationProperties = new Dictionary<string, string> { ["type"] = "junk" } });
         await NotificationsAsync();
 
-        var dead = (await Api.GetAsync("/dev/bus/appointment-events/deadletter")).Body.AsArray();
+        var alerts = (await Api.GetAsync("/dev/bus/operator-alerts")).Body.AsArray().Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
 
-        Assert.Equal(3, dead.Count); // one per subscription
-        Assert.All(dead, d => Assert.Equal("not an appointment event", d!["deadLetterReason"]!.GetValue<string>()));
+        Assert.Equal(["NotifyPartnerWebhooks", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
+        Assert.All(alerts, a => Assert.Equal(("MessageRefused", "junk-1", "not an appointment event"), (a["type"]!.GetValue<string>(), a["messageId"]!.GetValue<string>(), a["reason"]!.GetValue<string>())));
+        Assert.Empty((await Api.GetAsync("/dev/bus/appointment-events/deadletter")).Body.AsArray());
         Assert.Empty((await Api.GetAsync("/dev/notifications")).Body.AsArray());
     }
 

@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Booking.DevHost.Tests;
 
-/// <summary>Partners book through the signed queue; everything that fails a check is dead-lettered with a reason and creates nothing.</summary>
+/// <summary>
+/// Partners book through the signed queue; everything that fails a check is refused with a reason (recorded for
+/// operators, answered to a known partner), settled rather than retried, and creates nothing.
+/// </summary>
 public sealed class PartnerFlowTests : IAsyncLifetime
 {
     private DevHostFixture _host = null!;
@@ -51,6 +54,16 @@ public sealed class PartnerFlowTests : IAsyncLifetime
 
     private async Task<JsonArray> DeadLettersAsync() => (await Api.GetAsync("/dev/bus/partner-booking-requests/deadletter")).Body.AsArray();
 
+    private async Task<List<string>> RefusalReasonsAsync() =>
+        (await Api.GetAsync("/dev/bus/operator-alerts")).Body.AsArray()
+            .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!)
+            .Where(alert => alert["type"]!.GetValue<string>() == "MessageRefused")
+            .Select(alert => alert["reason"]!.GetValue<string>())
+            .ToList();
+
+    private async Task<List<JsonNode>> ResultBodiesAsync() =>
+        (await ResultsAsync()).Select(r => JsonNode.Parse(r!["body"]!.GetValue<string>())!).ToList();
+
     [Fact]
     public async Task ASignedRequestBooksOnceAndThePartnerSeesItWithoutPatientData()
     {
@@ -77,7 +90,7 @@ public sealed class PartnerFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BadSignaturesUnknownPartnersOutOfScopeAndInvalidBodiesAreDeadLetteredAndCreateNothing()
+    public async Task BadSignaturesUnknownPartnersOutOfScopeAndInvalidBodiesAreRefusedAtOnceAnsweredAndCreateNothing()
     {
         var slot = (await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id))[0];
         var other = await Scenario.PractitionerAsync(Api);
@@ -91,13 +104,20 @@ public sealed class PartnerFlowTests : IAsyncLifetime
         var signature = ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(tampered), _partner["signingSecret"]!.GetValue<string>());
         await SendAsync(tampered.Replace("Partner", "Forged", StringComparison.Ordinal), signature);
 
-        var reasons = (await DeadLettersAsync()).Select(d => d!["deadLetterReason"]!.GetValue<string>()).ToList();
+        var reasons = await RefusalReasonsAsync();
+        Assert.Equal(5, reasons.Count);
         Assert.Equal("bad-signature", reasons[0]);
         Assert.Equal("unknown-partner", reasons[1]);
         Assert.Equal("out-of-scope-practitioner", reasons[2]);
         Assert.StartsWith("invalid-body", reasons[3], StringComparison.Ordinal);
         Assert.Equal("bad-signature", reasons[4]);
-        Assert.Empty(await ResultsAsync());
+        // Settled at once: nothing retried into the dead-letter queue, where the redrive would find it.
+        Assert.Empty(await DeadLettersAsync());
+        // The known partner hears why each of its four requests was refused; nobody can be told about the unknown one.
+        var answers = await ResultBodiesAsync();
+        Assert.Equal(["r1", "r3", "r4", "r5"], answers.Select(a => a["requestId"]!.GetValue<string>()));
+        Assert.All(answers, a => Assert.Equal("rejected", a["status"]!.GetValue<string>()));
+        Assert.Equal([reasons[0], reasons[2], reasons[3], reasons[4]], answers.Select(a => a["reason"]!.GetValue<string>()));
         Assert.Contains(slot, await Scenario.FreeSlotIdsAsync(Api, _practitioner.Id));
     }
 
@@ -112,10 +132,11 @@ public sealed class PartnerFlowTests : IAsyncLifetime
         var refused = await Api.GetAsPartnerAsync("/api/partner/appointments/AAAAAAAAAAAAAAAAAAAAAA", _partner["apiKey"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
-        Assert.Equal("partner-suspended", (await DeadLettersAsync()).Single()!["deadLetterReason"]!.GetValue<string>());
+        Assert.Equal(["partner-suspended"], await RefusalReasonsAsync());
+        Assert.Equal("partner-suspended", Assert.Single(await ResultBodiesAsync())["reason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/api/partners/{PartnerId}/resume", null, ops)).Status);
         await SendAsync(Request("s2", slot));
-        Assert.Single(await ResultsAsync());
+        Assert.Equal(["rejected", "confirmed"], (await ResultBodiesAsync()).Select(a => a["status"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Forbidden, (await Api.PostAsync($"/api/partners/{PartnerId}/suspend", null, _practitioner.Token)).Status);
     }
 

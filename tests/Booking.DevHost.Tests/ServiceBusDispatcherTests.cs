@@ -35,20 +35,28 @@ public sealed class ServiceBusDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMessageThatCanNeverSucceedIsDeadLetteredAtOnceWithItsReason()
+    public async Task AMessageThatCanNeverSucceedIsCompletedOnceAndRecordedForOperatorsWithItsReason()
     {
         var receiver = await DispatchAsync("SendSmsConfirmations", "not json");
 
-        Assert.Equal(["deadletter:not an appointment event"], receiver.Settlements);
+        Assert.Equal(["complete"], receiver.Settlements);
+        var alert = Assert.Single(RefusalAlerts());
+        Assert.Equal(("SendSmsConfirmations", "m-1", "not an appointment event"), (alert.Consumer, alert.MessageId, alert.Reason));
     }
 
     [Fact]
-    public async Task AnUnsignedPartnerRequestIsDeadLetteredAsFromAnUnknownPartner()
+    public async Task AnUnsignedPartnerRequestIsCompletedAndRecordedAsFromAnUnknownPartner()
     {
         var receiver = await DispatchAsync("ProcessPartnerBookingRequests", "{}");
 
-        Assert.Equal(["deadletter:unknown-partner"], receiver.Settlements);
+        Assert.Equal(["complete"], receiver.Settlements);
+        Assert.Equal("unknown-partner", Assert.Single(RefusalAlerts()).Reason);
     }
+
+    private List<Application.Messaging.RefusedMessageAlert> RefusalAlerts() =>
+        _host.Services.GetRequiredService<Infrastructure.Embedded.EmbeddedMessageBus>().SentTo("operator-alerts")
+            .Select(m => System.Text.Json.JsonSerializer.Deserialize<Application.Messaging.RefusedMessageAlert>(m.Body, Application.Common.JsonDefaults.Options)!)
+            .ToList();
 
     private sealed class RecordingReceiver : ServiceBusReceiver
     {

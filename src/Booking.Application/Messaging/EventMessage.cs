@@ -24,9 +24,6 @@ public sealed record EventMessage(string EventId, AppointmentEventType Type, str
             return null;
         }
     }
-
-    /// <summary>The event <paramref name="body"/> carries; a body that is not one is poison, since no retry would mend it.</summary>
-    public static EventMessage ParseOrPoison(string body) => Parse(body) ?? throw new PoisonMessageException("not an appointment event");
 }
 
 /// <summary>Event types travel by their PascalCase names (<c>AppointmentConfirmed</c>), as API.md writes them.</summary>

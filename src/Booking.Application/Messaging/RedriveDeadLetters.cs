@@ -15,6 +15,7 @@ public sealed partial class RedriveDeadLetters(
     IDeadLetterQueue deadLetters,
     NotifyAppointmentEvent notify,
     NotifyPartnerWebhook partners,
+    EventConsumer consumer,
     IOptions<MessagingOptions> options,
     ILogger<RedriveDeadLetters> log)
 {
@@ -34,7 +35,7 @@ public sealed partial class RedriveDeadLetters(
         var count = await deadLetters.RedriveAsync(
             options.Value.AppointmentEventsTopic,
             subscription,
-            (message, token) => handle(EventMessage.ParseOrPoison(message.Body), token),
+            (message, token) => consumer.HandleAsync(nameof(RedriveDeadLetters), message.MessageId, message.Body, (e, t) => handle(e, t), token),
             LimitPerSubscription,
             ct);
         if (count.Redriven + count.FailedAgain > 0)

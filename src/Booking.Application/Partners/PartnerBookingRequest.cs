@@ -6,5 +6,5 @@ namespace Booking.Application.Partners;
 public sealed record PartnerBookingRequest(
     string? RequestId, string? PractitionerId, string? SlotId, PatientInput? Patient, string? Reason, ConsentInput? Consent);
 
-/// <summary>The body of a <c>partner-booking-results</c> message. Ids only.</summary>
-public sealed record PartnerBookingResult(string RequestId, string Status, string? AppointmentId, string? Reason);
+/// <summary>The body of a <c>partner-booking-results</c> message. Ids only; <see cref="RequestId"/> is null when a refused message had no readable one.</summary>
+public sealed record PartnerBookingResult(string? RequestId, string Status, string? AppointmentId, string? Reason);

@@ -13,78 +13,104 @@ using Microsoft.Extensions.Options;
 namespace Booking.Application.Partners;
 
 /// <summary>
-/// Books what a partner's signed queue message asks for. Checked in this order, each failure dead-lettering the
-/// message with its reason and creating nothing: the partner (known, not suspended), the signature (HMAC-SHA256
-/// of the exact body bytes under its signing secret, compared in constant time), the body, the practitioner's
-/// scope. A replayed <c>requestId</c> gives the first result again. The result goes to <c>partner-booking-results</c>
-/// with the <c>partnerId</c> property its subscription filters on.
+/// Books what a partner's signed queue message asks for. Checked in this order, each failure refusing the message
+/// with its reason and creating nothing: the partner (known, not suspended), the signature (HMAC-SHA256 of the exact
+/// body bytes under its signing secret, compared in constant time), the body, the practitioner's scope. A refused
+/// message is settled, not retried: recorded for operators and, when the partner is known, answered with a
+/// <c>rejected</c> result and the reason. A replayed <c>requestId</c> gives the first result again. Results go to
+/// <c>partner-booking-results</c> with the <c>partnerId</c> property its subscription filters on.
 /// </summary>
 public sealed class ProcessPartnerBookingRequest(
     IDocumentStore<Partner> partners,
     PartnerSecrets secrets,
     BookAppointment book,
     IMessageBus bus,
+    MessageRefusals refusals,
     IOptions<MessagingOptions> options,
     TimeProvider time)
 {
-    public async Task<PartnerBookingResult> HandleAsync(byte[] body, IReadOnlyDictionary<string, string> properties, CancellationToken ct)
+    public const string Consumer = "ProcessPartnerBookingRequests";
+
+    /// <summary>The result sent to the partner; null when the sender is not a known partner, so nobody can be answered.</summary>
+    public async Task<PartnerBookingResult?> HandleAsync(byte[] body, IReadOnlyDictionary<string, string> properties, string messageId, CancellationToken ct)
     {
         var partnerId = properties.GetValueOrDefault("partnerId");
         var stored = OpaqueId.IsWellFormed(partnerId) ? await partners.ReadAsync(PartnerKeys.Partner(partnerId!), ct) : null;
         if (stored is null)
         {
-            throw new PoisonMessageException("unknown-partner");
+            await refusals.RecordAsync(Consumer, messageId, "unknown-partner", ct);
+            return null;
         }
 
         var partner = stored.Value;
-        if (partner.Suspended)
-        {
-            throw new PoisonMessageException("partner-suspended");
-        }
-
-        if (!await SignatureMatchesAsync(partner, body, properties.GetValueOrDefault("signature"), ct))
-        {
-            throw new PoisonMessageException("bad-signature");
-        }
-
         var request = Parse(body);
-        if (!IdempotencyKey.IsValid(request.RequestId))
+        var (refusal, valid) = await CheckAsync(partner, body, properties.GetValueOrDefault("signature"), request, ct);
+        if (valid is null)
         {
-            throw new PoisonMessageException("invalid-body: requestId");
+            await refusals.RecordAsync(Consumer, messageId, refusal!, ct);
+            var requestId = IdempotencyKey.IsValid(request?.RequestId) ? request!.RequestId : null;
+            return await AnswerAsync(partner, $"refused:{messageId}", new PartnerBookingResult(requestId, "rejected", null, refusal), ct);
         }
 
-        if (request.PractitionerId is null || !partner.MayBookFor(request.PractitionerId))
-        {
-            throw new PoisonMessageException("out-of-scope-practitioner");
-        }
-
-        var valid = BookingValidator.Validate(new BookAppointmentCommand(request.SlotId, request.Patient, request.Reason, request.Consent), time.GetCurrentInstant().InUtc().Date);
-        if (!valid.Succeeded)
-        {
-            throw new PoisonMessageException("invalid-body: " + string.Join(", ", valid.Failure.Errors!.Select(e => e.Field).Distinct()));
-        }
-
-        if (valid.Value.SlotId.PractitionerId != request.PractitionerId)
-        {
-            throw new PoisonMessageException("invalid-body: slotId is not the practitioner's");
-        }
-
-        var outcome = await book.HandleForPartnerAsync(partner.Id, request.RequestId!, valid.Value, ct);
+        var outcome = await book.HandleForPartnerAsync(partner.Id, request!.RequestId!, valid, ct);
         var result = outcome.Succeeded
-            ? new PartnerBookingResult(request.RequestId!, "confirmed", outcome.Value.AppointmentId, null)
-            : new PartnerBookingResult(request.RequestId!, "rejected", null, outcome.Failure.Code);
-        await bus.SendAsync(
-            options.Value.PartnerBookingResultsTopic,
-            new BusMessage($"{partner.Id}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.RequestId!)))}",
-                JsonSerializer.Serialize(result, JsonDefaults.Options),
-                new Dictionary<string, string> { ["partnerId"] = partner.Id }),
-            ct);
-        return result;
+            ? new PartnerBookingResult(request.RequestId, "confirmed", outcome.Value.AppointmentId, null)
+            : new PartnerBookingResult(request.RequestId, "rejected", null, outcome.Failure.Code);
+        return await AnswerAsync(partner, request.RequestId!, result, ct);
     }
 
     /// <summary>The signature a partner computes: lowercase hex HMAC-SHA256 of the body bytes, keyed with its signing secret's UTF-8 bytes.</summary>
     public static string Sign(byte[] body, string signingSecret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingSecret), body));
+
+    /// <summary>The booking the message asks for, or why it is refused (the rule, never the content).</summary>
+    private async Task<(string? Refusal, ValidBooking? Valid)> CheckAsync(Partner partner, byte[] body, string? signature, PartnerBookingRequest? request, CancellationToken ct)
+    {
+        if (partner.Suspended)
+        {
+            return ("partner-suspended", null);
+        }
+
+        if (!await SignatureMatchesAsync(partner, body, signature, ct))
+        {
+            return ("bad-signature", null);
+        }
+
+        if (request is null)
+        {
+            return ("invalid-body: not the expected JSON", null);
+        }
+
+        if (!IdempotencyKey.IsValid(request.RequestId))
+        {
+            return ("invalid-body: requestId", null);
+        }
+
+        if (request.PractitionerId is null || !partner.MayBookFor(request.PractitionerId))
+        {
+            return ("out-of-scope-practitioner", null);
+        }
+
+        var valid = BookingValidator.Validate(new BookAppointmentCommand(request.SlotId, request.Patient, request.Reason, request.Consent), time.GetCurrentInstant().InUtc().Date);
+        if (!valid.Succeeded)
+        {
+            return ("invalid-body: " + string.Join(", ", valid.Failure.Errors!.Select(e => e.Field).Distinct()), null);
+        }
+
+        return valid.Value.SlotId.PractitionerId != request.PractitionerId ? ("invalid-body: slotId is not the practitioner's", null) : (null, valid.Value);
+    }
+
+    // The result's message id is derived from what it answers, so the topic's duplicate detection drops a re-sent answer.
+    private async Task<PartnerBookingResult> AnswerAsync(Partner partner, string answers, PartnerBookingResult result, CancellationToken ct)
+    {
+        await bus.SendAsync(
+            options.Value.PartnerBookingResultsTopic,
+            new BusMessage($"{partner.Id}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(answers)))}",
+                JsonSerializer.Serialize(result, JsonDefaults.Options),
+                new Dictionary<string, string> { ["partnerId"] = partner.Id }),
+            ct);
+        return result;
+    }
 
     private async Task<bool> SignatureMatchesAsync(Partner partner, byte[] body, string? signature, CancellationToken ct)
     {
@@ -97,15 +123,15 @@ public sealed class ProcessPartnerBookingRequest(
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature));
     }
 
-    private static PartnerBookingRequest Parse(byte[] body)
+    private static PartnerBookingRequest? Parse(byte[] body)
     {
         try
         {
-            return JsonSerializer.Deserialize<PartnerBookingRequest>(body, JsonDefaults.Options) ?? throw new PoisonMessageException("invalid-body: empty");
+            return JsonSerializer.Deserialize<PartnerBookingRequest>(body, JsonDefaults.Options);
         }
         catch (JsonException)
         {
-            throw new PoisonMessageException("invalid-body: not the expected JSON");
+            return null;
         }
     }
 }

@@ -7,20 +7,24 @@ namespace Booking.Functions.Messaging;
 
 /// <summary>
 /// The two patient-facing subscriptions of <c>appointment-events</c>: one per channel, each idempotent by event id.
-/// A message that is not an event is dead-lettered at once with that reason; a failure to send is retried
-/// and, past the maximum delivery count, dead-lettered with the count as reason.
+/// A message that is not an event is refused and settled at once (recorded for operators); a failure to send fails
+/// the delivery, so it is retried and, past the maximum delivery count, dead-lettered for the redrive.
 /// </summary>
-public sealed class ConfirmationFunctions(NotifyAppointmentEvent notify)
+public sealed class ConfirmationFunctions(EventConsumer consumer, NotifyAppointmentEvent notify)
 {
     public const string Connection = "ServiceBusConnection";
 
     [Function("SendEmailConfirmations")]
     public Task SendEmail(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:EmailConfirmationsSubscription%", Connection = Connection)] string message,
-        CancellationToken ct) => notify.HandleAsync(EventMessage.ParseOrPoison(message), NotificationChannel.Email, ct);
+        string messageId,
+        CancellationToken ct) =>
+        consumer.HandleAsync("SendEmailConfirmations", messageId, message, (e, t) => notify.HandleAsync(e, NotificationChannel.Email, t), ct);
 
     [Function("SendSmsConfirmations")]
     public Task SendSms(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:SmsConfirmationsSubscription%", Connection = Connection)] string message,
-        CancellationToken ct) => notify.HandleAsync(EventMessage.ParseOrPoison(message), NotificationChannel.Sms, ct);
+        string messageId,
+        CancellationToken ct) =>
+        consumer.HandleAsync("SendSmsConfirmations", messageId, message, (e, t) => notify.HandleAsync(e, NotificationChannel.Sms, t), ct);
 }

@@ -6,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace Booking.Functions.Messaging;
 
 /// <summary>The <c>partner-notifications</c> subscription: events of partner-made appointments go to that partner's webhook.</summary>
-public sealed class PartnerWebhooksFunction(NotifyPartnerWebhook notify)
+public sealed class PartnerWebhooksFunction(EventConsumer consumer, NotifyPartnerWebhook notify)
 {
     [Function("NotifyPartnerWebhooks")]
     public Task Run(
         [ServiceBusTrigger("%ServiceBus:AppointmentEventsTopic%", "%ServiceBus:PartnerNotificationsSubscription%", Connection = ConfirmationFunctions.Connection)] string message,
+        string messageId,
         CancellationToken ct) =>
-        notify.HandleAsync(EventMessage.ParseOrPoison(message), ct);
+        consumer.HandleAsync("NotifyPartnerWebhooks", messageId, message, notify.HandleAsync, ct);
 }

@@ -7,7 +7,7 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// A Service Bus stand-in for the local host, in memory: queues and topics with subscriptions, duplicate
 /// detection by message id (10 minutes), redelivery on failure up to a maximum delivery count, then
-/// dead-lettering with a reason. The last <see cref="RecordedPerEntity"/> messages sent to each entity, and every
+/// dead-lettering with that reason, as Service Bus does for a trigger that throws. The last <see cref="RecordedPerEntity"/> messages sent to each entity, and every
 /// dead letter, are kept for <c>/dev/bus</c>.
 /// Messages in flight are lost if the process stops; the outbox sweeper republishes what was not yet out.
 /// </summary>
@@ -163,10 +163,6 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
             {
                 await receiver.Handler(delivery.Message, _stopping.Token);
                 Interlocked.Decrement(ref _inFlight);
-            }
-            catch (PoisonMessageException poison)
-            {
-                MoveToDeadLetters(receiver, delivery, poison.Reason);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {

@@ -5,8 +5,10 @@ namespace Booking.Infrastructure.ServiceBus;
 
 /// <summary>
 /// Reads a subscription's dead-letter sub-queue under peek-lock. A message the broker dead-lettered after its last
-/// delivery is handled and then completed (removed); one that fails again, and any poison message, is left locked
-/// until this run ends, so the run does not receive it twice, and it is there for the next run or an operator.
+/// delivery is handled and then completed (removed); one that fails again, and any message dead-lettered for another
+/// reason (expired, or by an operator's tool), is left locked until this run ends, so the run does not receive it twice,
+/// and it is there for the next run or an operator. Only handled messages count toward the limit: skipped ones do not
+/// crowd out the outage's victims.
 /// </summary>
 public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLetterQueue
 {
@@ -18,10 +20,10 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
     {
         await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
         var count = default(RedriveCount);
-        var seen = 0;
-        while (seen < limit)
+        var handled = 0;
+        while (handled < limit)
         {
-            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - seen), ReceiveWait, cancellationToken);
+            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - handled), ReceiveWait, cancellationToken);
             if (received.Count == 0)
             {
                 break;
@@ -29,12 +31,12 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
 
             foreach (var message in received)
             {
-                seen++;
                 if (message.DeadLetterReason != IDeadLetterQueue.MaxDeliveryCountExceeded)
                 {
                     continue;
                 }
 
+                handled++;
                 try
                 {
                     await handle(message.ToBusMessage(), cancellationToken);

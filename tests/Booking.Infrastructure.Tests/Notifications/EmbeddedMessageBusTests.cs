@@ -26,9 +26,9 @@ public sealed class EmbeddedMessageBusTests
     public async Task ARedriveHandsOnlyTheSubscriptionsExhaustedMessagesToTheHandlerAndKeepsThoseThatFailAgain()
     {
         using var bus = new EmbeddedMessageBus(TimeProvider.System);
-        bus.Subscribe("topic", "mail", (m, _) => m.MessageId == "poison" ? throw new PoisonMessageException("not an event") : throw new InvalidOperationException("down"), maxDeliveryCount: 3);
+        bus.Subscribe("topic", "mail", (_, _) => throw new InvalidOperationException("down"), maxDeliveryCount: 3);
         bus.Subscribe("topic", "sms", (_, _) => throw new InvalidOperationException("down"), maxDeliveryCount: 3);
-        foreach (var id in new[] { "m1", "m2", "poison" })
+        foreach (var id in new[] { "m1", "m2", "m3" })
         {
             await bus.SendAsync("topic", Message(id), default);
         }
@@ -39,16 +39,16 @@ public sealed class EmbeddedMessageBusTests
         var handled = new List<string>();
         var count = await bus.RedriveAsync("topic", "mail", (m, _) => m.MessageId == "m2" ? throw new InvalidOperationException("still down") : Record(handled, m), 10, default);
 
-        Assert.Equal(["m1"], handled);
-        Assert.Equal(new RedriveCount(1, 1), count);
+        Assert.Equal(["m1", "m3"], handled.Order());
+        Assert.Equal(new RedriveCount(2, 1), count);
         var left = bus.DeadLettered("topic");
-        Assert.Equal(["m2", "poison"], left.Where(m => m.Subscription == "mail").Select(m => m.MessageId).Order());
+        Assert.Equal(["m2"], left.Where(m => m.Subscription == "mail").Select(m => m.MessageId));
         Assert.Equal(3, left.Count(m => m.Subscription == "sms"));
 
         var again = await bus.RedriveAsync("topic", "mail", (m, _) => Record(handled, m), 10, default);
         Assert.Equal(new RedriveCount(1, 0), again);
-        Assert.Equal(["m1", "m2"], handled);
-        Assert.Equal("poison", Assert.Single(bus.DeadLettered("topic"), m => m.Subscription == "mail").MessageId);
+        Assert.Equal(["m1", "m2", "m3"], handled.Order());
+        Assert.DoesNotContain(bus.DeadLettered("topic"), m => m.Subscription == "mail");
     }
 
     private static Task Record(List<string> handled, BusMessage message)
