@@ -28,7 +28,7 @@ public sealed class BenchWorld : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication(configuration);
-        services.AddInfrastructure(configuration);
+        services.AddInfrastructure(configuration, "Development");
         if (passThroughCipher)
         {
             services.AddSingleton<IFieldCipher, PassThroughFieldCipher>();

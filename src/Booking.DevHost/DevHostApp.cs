@@ -6,7 +6,9 @@ namespace Booking.DevHost;
 
 /// <summary>
 /// Builds the local host: the function app's own functions on Kestrel, with routes and schedules read from
-/// their attributes, embedded adapters by default, and the Development-only /dev and /admin endpoints.
+/// their attributes, embedded adapters by default, and the Development-only /dev and /admin endpoints. Outside
+/// Development it is the function app as Azure runs it: no /dev or /admin, no demo data, no development signing key,
+/// no developer exception page, and it refuses to start on any development stand-in.
 /// </summary>
 public static class DevHostApp
 {
@@ -18,7 +20,7 @@ public static class DevHostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = commandLine.Remaining,
-            EnvironmentName = Environments.Development,
+            EnvironmentName = commandLine.Environment,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
@@ -31,10 +33,11 @@ public static class DevHostApp
         {
             ["Storage:DataDirectory"] = commandLine.DataDirectory,
             ["DevHost:DataDirectory"] = commandLine.DataDirectory,
-            ["DevHost:Seed"] = commandLine.Seed.ToString(),
+            ["DevHost:Seed"] = (commandLine.Seed && commandLine.Environment.Equals(Environments.Development, StringComparison.OrdinalIgnoreCase)).ToString(),
         });
         builder.Configuration.AddCommandLine(commandLine.Remaining);
-        if (string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]) && string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]))
+        var isDevelopment = builder.Environment.IsDevelopment();
+        if (isDevelopment && string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]) && string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]))
         {
             builder.Configuration["Auth:SigningKey"] = DevSigningKey.LoadOrCreate(commandLine.DataDirectory);
         }
@@ -48,7 +51,7 @@ public static class DevHostApp
         builder.Logging.AddBookingRedaction();
         var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddBookingFunctions(builder.Configuration);
+        builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<DemoSeeder>();
@@ -60,6 +63,14 @@ public static class DevHostApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        if (!isDevelopment)
+        {
+            // A failure answers a bare problem, never the developer exception page with its source paths.
+            app.UseExceptionHandler(failed => failed.Run(context =>
+                Problems.Create(StatusCodes.Status500InternalServerError, "internal", "Internal error", "The request failed; it has been logged.")
+                    .ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context })));
+        }
+
         app.UseMiddleware<RequestLogging>();
         app.UseRouting();
         var prefix = HostJson.RoutePrefix(AppContext.BaseDirectory).Trim('/');
@@ -71,7 +82,7 @@ public static class DevHostApp
         }
 
         BusSubscriptions.Connect(app, catalog);
-        if (app.Environment.IsDevelopment())
+        if (isDevelopment)
         {
             app.MapDevEndpoints();
             app.MapDevBusEndpoints();

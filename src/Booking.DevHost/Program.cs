@@ -1,8 +1,21 @@
 using Booking.DevHost;
+using Booking.Infrastructure;
 
-var app = DevHostApp.Build(args);
+WebApplication app;
+try
+{
+    app = DevHostApp.Build(args);
+}
+catch (DevelopmentStandInException refused)
+{
+    // One line an operator can act on, not a stack trace.
+    Console.Error.WriteLine(refused.Message);
+    return 2;
+}
+
 await DevHostApp.PrepareAsync(app);
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the end-to-end tests.</summary>
 public partial class Program;

@@ -8,11 +8,14 @@ namespace Booking.Functions;
 
 public static class FunctionServices
 {
-    /// <summary>Everything the functions need: the use cases, the adapters configuration picks, and the HTTP pipeline.</summary>
-    public static IServiceCollection AddBookingFunctions(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Everything the functions need: the use cases, the adapters configuration picks (outside Development, only real
+    /// services), and the HTTP pipeline.
+    /// </summary>
+    public static IServiceCollection AddBookingFunctions(this IServiceCollection services, IConfiguration configuration, string environmentName)
     {
         services.AddApplication(configuration);
-        services.AddInfrastructure(configuration);
+        services.AddInfrastructure(configuration, environmentName);
         services.AddSingleton<HttpPipeline>();
         return services;
     }

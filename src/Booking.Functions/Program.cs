@@ -12,6 +12,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
 builder.Configuration.AddEnvironmentVariables();
-builder.Services.AddBookingFunctions(builder.Configuration);
+builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
 builder.Logging.AddBookingRedaction();
 builder.Build().Run();

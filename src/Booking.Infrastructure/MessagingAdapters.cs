@@ -1,4 +1,4 @@
-using Azure.Identity;
+using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
@@ -30,9 +30,9 @@ internal static class MessagingAdapters
         if (!string.IsNullOrEmpty(fullyQualifiedNamespace) || !string.IsNullOrEmpty(connectionString))
         {
             // A connection string is for the local emulator only; Azure uses the identity.
-            services.AddSingleton(_ => string.IsNullOrEmpty(fullyQualifiedNamespace)
+            services.AddSingleton(sp => string.IsNullOrEmpty(fullyQualifiedNamespace)
                 ? new ServiceBusClient(connectionString, clientOptions)
-                : new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential(), clientOptions));
+                : new ServiceBusClient(fullyQualifiedNamespace, sp.GetRequiredService<TokenCredential>(), clientOptions));
             services.AddSingleton<IMessageBus, ServiceBusMessageBus>();
             services.AddSingleton<IDeadLetterQueue, ServiceBusDeadLetterQueue>();
         }

@@ -1,4 +1,4 @@
-using Azure.Identity;
+using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Booking.Application.Privacy;
@@ -27,7 +27,7 @@ internal static class PrivacyAdapters
         if (!string.IsNullOrEmpty(configuration["KeyVault:VaultUri"]))
         {
             services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection("KeyVault"));
-            services.AddSingleton(sp => new SecretClient(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, new DefaultAzureCredential()));
+            services.AddSingleton(sp => new SecretClient(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, sp.GetRequiredService<TokenCredential>()));
             services.AddSingleton<IKeyRing, KeyVaultKeyRing>();
         }
         else
@@ -47,7 +47,7 @@ internal static class PrivacyAdapters
             services.AddSingleton<IAccessLog>(sp =>
             {
                 var o = sp.GetRequiredService<IOptions<BlobAccessLogOptions>>().Value;
-                var service = o.ConnectionString is { Length: > 0 } cs ? new BlobServiceClient(cs) : new BlobServiceClient(o.BlobEndpoint, new DefaultAzureCredential());
+                var service = o.ConnectionString is { Length: > 0 } cs ? new BlobServiceClient(cs) : new BlobServiceClient(o.BlobEndpoint, sp.GetRequiredService<TokenCredential>());
                 var container = service.GetBlobContainerClient(o.Container);
                 container.CreateIfNotExists();
                 return new BlobAccessLog(container);

@@ -10,7 +10,8 @@ namespace Booking.Infrastructure.Auth;
 
 /// <summary>
 /// Validates JWT bearer tokens (signature, issuer, audience, lifetime) and reads the caller from them:
-/// subject from <c>sub</c> (else <c>oid</c>), role from <c>roles</c>, and <c>practitionerId</c> for practitioners.
+/// subject from <c>sub</c> (else <c>oid</c>), role from <c>roles</c> (Entra ID app roles), and the practitioner's id from
+/// <see cref="AuthOptions.PractitionerIdClaim"/> for practitioners.
 /// A token with several roles acts with the strongest: operator, then practitioner, then patient.
 /// </summary>
 public sealed class JwtCallerAuthenticator : ICallerAuthenticator
@@ -20,14 +21,16 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private readonly string _practitionerIdClaim;
 
     public JwtCallerAuthenticator(IOptions<AuthOptions> options)
     {
         var o = options.Value;
+        _practitionerIdClaim = o.PractitionerIdClaim;
         _parameters = new TokenValidationParameters
         {
-            ValidIssuer = o.Issuer,
-            ValidAudience = o.Audience,
+            ValidIssuers = o.AcceptedIssuers,
+            ValidAudiences = o.AcceptedAudiences,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
@@ -80,7 +83,7 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
 
         if (roles.Contains("practitioner"))
         {
-            var practitionerId = identity.FindFirst("practitionerId")?.Value;
+            var practitionerId = identity.FindFirst(_practitionerIdClaim)?.Value;
             return string.IsNullOrEmpty(practitionerId) ? null : new Caller(subject, Role.Practitioner, practitionerId);
         }
 

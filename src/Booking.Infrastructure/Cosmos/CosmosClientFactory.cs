@@ -1,16 +1,16 @@
-using Azure.Identity;
+using Azure.Core;
 using Microsoft.Azure.Cosmos;
 
 namespace Booking.Infrastructure.Cosmos;
 
 /// <summary>
 /// Builds the one <see cref="CosmosClient"/> of the process: a key and Gateway mode for local servers,
-/// the app's identity and Direct mode in Azure. Rate limiting (429) is retried by the SDK within the limits
+/// the app's identity (<see cref="AppIdentity"/>) and Direct mode in Azure. Rate limiting (429) is retried by the SDK within the limits
 /// configured here; what still fails becomes <see cref="Application.Storage.StoreUnavailableException"/> in the store.
 /// </summary>
 public static class CosmosClientFactory
 {
-    public static CosmosClient Create(CosmosOptions options, bool isDevelopment)
+    public static CosmosClient Create(CosmosOptions options, bool isDevelopment, TokenCredential? credential = null)
     {
         var endpoint = options.Endpoint ?? throw new InvalidOperationException("Cosmos:Endpoint is required when Storage:Provider is Cosmos.");
         if (options.AcceptAnyServerCertificate && !isDevelopment)
@@ -42,10 +42,7 @@ public static class CosmosClientFactory
         }
 
         return string.IsNullOrEmpty(options.Key)
-            ? new CosmosClient(endpoint.ToString(), Credential(options), clientOptions)
+            ? new CosmosClient(endpoint.ToString(), credential ?? throw new InvalidOperationException("Cosmos:Key or the app's identity is required."), clientOptions)
             : new CosmosClient(endpoint.ToString(), options.Key, clientOptions);
     }
-
-    private static DefaultAzureCredential Credential(CosmosOptions options) =>
-        new(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId });
 }

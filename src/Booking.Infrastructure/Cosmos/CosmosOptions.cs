@@ -4,7 +4,7 @@ namespace Booking.Infrastructure.Cosmos;
 
 /// <summary>
 /// The <c>Cosmos</c> configuration section. <see cref="Endpoint"/> with <see cref="Key"/> is for local servers;
-/// <see cref="Endpoint"/> alone authenticates with the app's identity (DefaultAzureCredential).
+/// <see cref="Endpoint"/> alone authenticates with the app's identity (<see cref="AppIdentity"/>).
 /// </summary>
 public sealed class CosmosOptions
 {
@@ -14,9 +14,6 @@ public sealed class CosmosOptions
 
     /// <summary>An account key: local servers only. In Azure, local auth is disabled and this stays unset.</summary>
     public string? Key { get; set; }
-
-    /// <summary>The client id of a user-assigned managed identity; unset uses the environment's default identity.</summary>
-    public string? ManagedIdentityClientId { get; set; }
 
     public string DatabaseName { get; set; } = "booking";
 

@@ -19,7 +19,8 @@ public static class CosmosRegistration
         services.AddSingleton(CosmosContainerMap.Default);
         services.AddSingleton(sp => CosmosClientFactory.Create(
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
-            sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false));
+            sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false,
+            sp.GetRequiredService<Azure.Core.TokenCredential>()));
         services.AddSingleton(sp => new CosmosContainers(
             sp.GetRequiredService<CosmosClient>(),
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value,

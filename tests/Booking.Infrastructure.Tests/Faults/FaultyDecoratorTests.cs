@@ -85,7 +85,7 @@ public sealed class FaultyDecoratorTests
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddInfrastructure(configuration);
+        services.AddInfrastructure(configuration, "Development");
         return services.BuildServiceProvider();
     }
 }
