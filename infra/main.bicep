@@ -69,6 +69,9 @@ param keyVaultSoftDeleteRetentionInDays int = 90
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('Address that alert emails go to (a mailbox or distribution list of the operators); empty means alerts fire and show in Azure Monitor but email no one. main.prod.bicepparam requires it.')
+param alertEmail string = ''
+
 @description('Partner ids accepted by the partner-results subscription on the partner results topic (SQL filter on the partnerId application property); empty accepts any message that has a partnerId.')
 param partnerResultsPartnerIds string[] = []
 
@@ -234,6 +237,20 @@ module network 'modules/network.bicep' = if (enablePrivateEndpoints) {
     keyVaultId: keyVault.outputs.id
     storageAccountId: storage.outputs.id
     accessLogStorageAccountId: accessLog.outputs.id
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: rg
+  params: {
+    actionGroupName: '${abbrs.actionGroup}${resourceToken}'
+    alertNamePrefix: abbrs.alertRule
+    alertNameSuffix: resourceToken
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    serviceBusNamespaceName: serviceBus.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
   }
 }
 

@@ -10,3 +10,5 @@ param functionMaximumInstanceCount = 40
 param accessLogImmutabilityDays = 1
 param keyVaultSoftDeleteRetentionInDays = 7
 param logRetentionInDays = 30
+// Alert emails are optional in development: without an address the alerts still fire in Azure Monitor.
+param alertEmail = readEnvironmentVariable('BOOKING_ALERT_EMAIL', '')

@@ -12,3 +12,5 @@ param accessLogStorageSku = 'Standard_GZRS'
 param runtimeStorageSku = 'Standard_ZRS'
 param keyVaultSoftDeleteRetentionInDays = 90
 param logRetentionInDays = 90
+// No default: a production deployment stops here unless BOOKING_ALERT_EMAIL names who gets the alerts.
+param alertEmail = readEnvironmentVariable('BOOKING_ALERT_EMAIL')

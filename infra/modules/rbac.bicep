@@ -1,5 +1,6 @@
 // Every permission the app's identity holds, each on the narrowest scope that works. Data-plane roles only:
-// the identity can use the data services but cannot manage them or read their keys (which are disabled anyway).
+// the identity can use the data services but cannot manage them through Resource Manager or read their keys
+// (which are disabled anyway). Service Bus is the one data plane where it holds Manage (see below).
 param principalId string
 param cosmosAccountName string
 param serviceBusNamespaceName string
@@ -11,8 +12,7 @@ param accessLogContainerName string
 
 // Built-in role definition ids (the same in every tenant).
 var roles = {
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -77,23 +77,19 @@ resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
   }
 }
 
-resource serviceBusSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+// Data Owner, not Sender + Receiver: on Flex Consumption the scale controller reads each triggering queue's and
+// subscription's message counts as the trigger connection's identity (this one), and that needs the Manage right,
+// which only Data Owner carries; the Functions docs grant it for Service Bus triggers. Data Owner holds every
+// Service Bus data action (send and receive included), so Sender and Receiver beside it would grant nothing more
+// and would only suggest a limit that isn't there. The cost: Manage also lets the identity create and delete
+// queues, topics and subscriptions through the data plane. It still has no Resource Manager rights and no keys.
+resource serviceBusDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: serviceBus
-  name: guid(serviceBus.id, principalId, roles.serviceBusDataSender)
+  name: guid(serviceBus.id, principalId, roles.serviceBusDataOwner)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
-  }
-}
-
-resource serviceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: serviceBus
-  name: guid(serviceBus.id, principalId, roles.serviceBusDataReceiver)
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
   }
 }
 

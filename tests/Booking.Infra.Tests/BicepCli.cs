@@ -12,11 +12,16 @@ internal static class BicepCli
 
     // Read by the .bicepparam files; a developer's azd session must not change what the tests see.
     private static readonly string[] IsolatedVariables =
-        ["AZURE_ENV_NAME", "AZURE_LOCATION", "BOOKING_ENABLE_PRIVATE_ENDPOINTS", "BOOKING_AUTH_AUDIENCE"];
+        ["AZURE_ENV_NAME", "AZURE_LOCATION", "BOOKING_ENABLE_PRIVATE_ENDPOINTS", "BOOKING_AUTH_AUDIENCE", "BOOKING_ALERT_EMAIL"];
 
     public static string ExecutablePath { get; } = Locate();
 
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> set on top of the variables it always clears.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(ExecutablePath)
         {
@@ -33,6 +38,11 @@ internal static class BicepCli
         foreach (var variable in IsolatedVariables)
         {
             startInfo.Environment.Remove(variable);
+        }
+
+        foreach (var (variable, value) in environment)
+        {
+            startInfo.Environment[variable] = value;
         }
 
         using var process = Process.Start(startInfo)

@@ -15,12 +15,20 @@ public sealed class CompiledInfra : IAsyncLifetime
 
     public static readonly IReadOnlyList<string> PartnerIds = ["partner-a", "o'brien"];
 
+    /// <summary>The operators' address the tests hand the parameter files (BOOKING_ALERT_EMAIL), as azd would.</summary>
+    public const string AlertEmail = "booking-ops@example.test";
+
+    private static readonly Dictionary<string, string> OperatorEnvironment = new() { ["BOOKING_ALERT_EMAIL"] = AlertEmail };
+
     private readonly string workspace = Path.Combine(Path.GetTempPath(), $"booking-infra-tests-{Guid.NewGuid():N}");
 
     public ProcessResult Build { get; private set; } = null!;
     public ProcessResult Lint { get; private set; } = null!;
     public IReadOnlyList<ProcessResult> ParameterBuilds { get; private set; } = [];
     public IReadOnlyList<ProcessResult> SnapshotRuns { get; private set; } = [];
+
+    /// <summary>main.prod.bicepparam built without BOOKING_ALERT_EMAIL: production must refuse to go unwatched.</summary>
+    public ProcessResult ProdParametersWithoutAlertEmail { get; private set; } = null!;
 
     /// <summary>The compiled ARM JSON of main.bicep.</summary>
     public JsonElement Template { get; private set; }
@@ -46,11 +54,13 @@ public sealed class CompiledInfra : IAsyncLifetime
         var lint = BicepCli.RunAsync(workspace, "lint", "--pattern", "infra/**/*.bicep");
         var parameterBuilds = ShippedParameterFiles
             .Select(file => BicepCli.RunAsync(
-                workspace, "build-params", $"infra/{file}", "--outfile", Path.Combine(output, $"{file}.json")))
+                workspace, OperatorEnvironment, "build-params", $"infra/{file}", "--outfile", Path.Combine(output, $"{file}.json")))
             .ToList();
+        var prodWithoutAlertEmail = BicepCli.RunAsync(
+            workspace, "build-params", "infra/main.prod.bicepparam", "--outfile", Path.Combine(output, "prod-without-alert-email.json"));
         var snapshots = new[] { "main.dev.bicepparam", "main.prod.bicepparam", PartnersParameterFile }
             .Select(file => BicepCli.RunAsync(
-                workspace, "snapshot", $"infra/{file}", "--mode", "overwrite",
+                workspace, OperatorEnvironment, "snapshot", $"infra/{file}", "--mode", "overwrite",
                 "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
                 "--location", Location, "--deployment-name", "booking"))
             .ToList();
@@ -59,6 +69,7 @@ public sealed class CompiledInfra : IAsyncLifetime
         Lint = await lint;
         ParameterBuilds = await Task.WhenAll(parameterBuilds);
         SnapshotRuns = await Task.WhenAll(snapshots);
+        ProdParametersWithoutAlertEmail = await prodWithoutAlertEmail;
 
         if (Build.ExitCode != 0)
         {

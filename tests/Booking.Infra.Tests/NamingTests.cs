@@ -15,6 +15,9 @@ public sealed class NamingTests(CompiledInfra infra)
         ["Microsoft.OperationalInsights/workspaces"] = "logAnalyticsWorkspace",
         ["Microsoft.ManagedIdentity/userAssignedIdentities"] = "managedIdentity",
         ["Microsoft.Resources/deploymentScripts"] = "deploymentScript",
+        ["Microsoft.Insights/actionGroups"] = "actionGroup",
+        ["Microsoft.Insights/metricAlerts"] = "alertRule",
+        ["Microsoft.Insights/scheduledQueryRules"] = "alertRule",
     };
 
     private static JsonElement Abbreviations()

@@ -107,12 +107,22 @@ public sealed class ServiceBusTests(CompiledInfra infra)
         Assert.True(operators.BoolAt("properties", "deadLetteringOnMessageExpiration"));
     }
 
+    // Service Bus triggers on Flex Consumption scale only if the trigger connection's identity may Manage: the scale
+    // controller reads the entities' message counts with it. Data Owner carries Manage, Send and Listen.
     [Fact]
-    public void AppIdentityCanSendAndReceiveOnTheNamespace()
+    public void AppIdentityIsServiceBusDataOwnerOnTheNamespaceSoTriggersScale()
     {
-        var namespaceId = infra.Dev.Only(NamespaceType).StringAt("id")!;
+        Assert.All(new[] { infra.Dev, infra.Prod }, snapshot =>
+        {
+            var namespaceId = snapshot.Only(NamespaceType).StringAt("id")!;
+            Assert.Single(AppIdentity.RoleAssignmentsOn(snapshot, Roles.ServiceBusDataOwner, namespaceId));
+        });
+    }
 
-        Assert.Single(AppIdentity.RoleAssignmentsOn(infra.Dev, Roles.ServiceBusDataSender, namespaceId));
-        Assert.Single(AppIdentity.RoleAssignmentsOn(infra.Dev, Roles.ServiceBusDataReceiver, namespaceId));
+    [Fact]
+    public void AppIdentityHoldsNoServiceBusRoleBesideDataOwner()
+    {
+        Assert.Empty(AppIdentity.RoleAssignments(infra.Dev, Roles.ServiceBusDataSender));
+        Assert.Empty(AppIdentity.RoleAssignments(infra.Dev, Roles.ServiceBusDataReceiver));
     }
 }
