@@ -78,8 +78,45 @@ param partnerResultsPartnerIds string[] = []
 @description('Entra ID tenant that issues the callers\' tokens.')
 param authTenantId string = tenant().tenantId
 
-@description('Audience the API\'s tokens must carry: the Application ID URI (or client id) of the API\'s Entra app registration.')
+@description('Application ID URI of the API\'s Entra app registration: the audience of v1 access tokens.')
 param authAudience string = 'api://booking-api'
+
+@description('Client id of the API\'s Entra app registration: the audience of v2 access tokens (requestedAccessTokenVersion 2). Empty: only authAudience is accepted.')
+param authClientId string = ''
+
+@description('Claim that carries a practitioner\'s id in their token: a directory extension attribute emitted as an optional claim (docs/deploy.md).')
+param authPractitionerIdClaim string = 'extn.practitionerId'
+
+@description('SMTP relay for emails. Azure Communication Services Email relays SMTP at smtp.azurecomm.net:587 with STARTTLS.')
+param smtpHost string = 'smtp.azurecomm.net'
+
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP user name. For Azure Communication Services: <ACS resource name>.<Entra app client id>.<tenant id>. Empty: the app refuses to start.')
+param smtpUserName string = ''
+
+@description('Sender address of every email, e.g. "Booking <no-reply@example.org>" (a domain verified for the relay). Empty: the app refuses to start.')
+param smtpFrom string = ''
+
+@description('Name of the Key Vault secret holding the SMTP password (for ACS: the Entra app\'s client secret). The operator sets it; the app reads it as a Key Vault reference.')
+param smtpPasswordSecretName string = 'smtp-password'
+
+@description('The SMS provider\'s HTTP endpoint that takes { from, to, text } as JSON. Empty: the app refuses to start.')
+param smsEndpoint string = ''
+
+@description('Header carrying the SMS provider\'s credential.')
+param smsAuthHeaderName string = 'Authorization'
+
+@description('Name of the Key Vault secret holding that header\'s value. The operator sets it; the app reads it as a Key Vault reference.')
+param smsAuthSecretName string = 'sms-auth-header'
+
+@description('Sender name or number of every SMS.')
+param smsSender string = 'Booking'
+
+@description('Link in every notification; {token} is replaced by the appointment\'s manage-link token. Empty: the app\'s default (docs/deploy.md).')
+param manageLinkTemplate string = ''
 
 param vnetAddressPrefix string = '10.20.0.0/16'
 param appSubnetPrefix string = '10.20.1.0/24'
@@ -102,6 +139,7 @@ var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.jso
 var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
 var reminderSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Reminders')
 var deadLetterSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.DeadLetters')
+var notificationSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Notifications')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -113,8 +151,13 @@ var cosmosContainers = map(items(cosmosSettings.Containers), container => {
   ttlEnabled: !contains(containersWithoutTtl, container.key)
 })
 
-// Entra ID v2.0 tokens: the authority's metadata gives the signing keys; the issuer is the same URL.
+// Entra ID: the v2.0 authority's metadata gives the signing keys of both token versions. v2 access tokens carry
+// the authority as issuer, v1 tokens the tenant's sts.windows.net issuer (public cloud).
 var authAuthority = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+var authV1Issuer = environment().name == 'AzureCloud' ? 'https://sts.windows.net/${authTenantId}/' : ''
+
+// Secrets the app settings carry as Key Vault references: the platform resolves them with the app's identity.
+func keyVaultReference(vaultName string, secretName string) string => '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
 
 var publicNetworkAccess = !enablePrivateEndpoints
 var functionAppName = '${abbrs.functionApp}${resourceToken}'
@@ -276,6 +319,7 @@ module functions 'modules/functions.bicep' = {
     location: location
     tags: tags
     identityId: identity.outputs.id
+    keyVaultReferenceIdentityId: identity.outputs.id
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     instanceMemoryMB: functionInstanceMemoryMB
@@ -304,8 +348,23 @@ module functions 'modules/functions.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
       // Callers' tokens are checked against Entra ID's published keys: no signing key exists in Azure.
       Auth__Authority: authAuthority
-      Auth__Issuer: authAuthority
-      Auth__Audience: authAudience
+      Auth__Issuers__0: authAuthority
+      Auth__Issuers__1: authV1Issuer
+      Auth__Audiences__0: authClientId
+      Auth__Audiences__1: authAudience
+      Auth__PractitionerIdClaim: authPractitionerIdClaim
+      // Real providers; their secrets are Key Vault references, never values.
+      Notifications__Smtp__Host: smtpHost
+      Notifications__Smtp__Port: string(smtpPort)
+      Notifications__Smtp__Security: 'StartTls'
+      Notifications__Smtp__UserName: smtpUserName
+      Notifications__Smtp__Password: keyVaultReference(keyVault.outputs.name, smtpPasswordSecretName)
+      Notifications__Smtp__From: smtpFrom
+      Notifications__Sms__Endpoint: smsEndpoint
+      Notifications__Sms__AuthHeaderName: smsAuthHeaderName
+      Notifications__Sms__AuthHeaderValue: keyVaultReference(keyVault.outputs.name, smsAuthSecretName)
+      Notifications__Sms__Sender: smsSender
+      Notifications__ManageLinkTemplate: empty(manageLinkTemplate) ? notificationSettings.ManageLinkTemplate : manageLinkTemplate
       Retention__PurgeSchedule: retentionSettings.PurgeSchedule
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
       Outbox__SweepSchedule: outboxSettings.SweepSchedule

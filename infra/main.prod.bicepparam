@@ -14,3 +14,10 @@ param keyVaultSoftDeleteRetentionInDays = 90
 param logRetentionInDays = 90
 // No default: a production deployment stops here unless BOOKING_ALERT_EMAIL names who gets the alerts.
 param alertEmail = readEnvironmentVariable('BOOKING_ALERT_EMAIL')
+// The API's app registration and the notification providers (docs/deploy.md, "Production checklist"). Left
+// empty, the app refuses to start and says which setting is missing.
+param authClientId = readEnvironmentVariable('BOOKING_AUTH_CLIENT_ID', '')
+param smtpUserName = readEnvironmentVariable('BOOKING_SMTP_USERNAME', '')
+param smtpFrom = readEnvironmentVariable('BOOKING_SMTP_FROM', '')
+param smsEndpoint = readEnvironmentVariable('BOOKING_SMS_ENDPOINT', '')
+param manageLinkTemplate = readEnvironmentVariable('BOOKING_MANAGE_LINK_TEMPLATE', '')

@@ -24,6 +24,10 @@ var bulkReadSuspension = {
   eventName: 'PartnerSuspendedByBulkReadAlarm'
   template: 'Partner {PartnerId} suspended: {Count} distinct appointments read within an hour (threshold {Threshold})'
 }
+var messageRefusal = {
+  eventName: 'MessageRefused'
+  template: '{Consumer} refused message {MessageId}: {Reason}'
+}
 var keyRingLoadFailure = {
   eventName: 'KeyRingLoadFailed'
   template: 'Key ring failed to load from Key Vault secret {SecretName}: {ExceptionType}'
@@ -180,6 +184,32 @@ var logAlerts = [
     dimensions: [
       {
         name: 'PartnerId'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+  }
+  {
+    name: 'messages-refused'
+    displayName: 'Booking: messages refused by a consumer'
+    description: 'A Service Bus consumer settled a message that can never succeed (not an event, a bad partner signature, an invalid partner request). The details are a MessageRefused alert on the operator-alerts topic. See docs/operations.md, "Alerts".'
+    severity: 3
+    windowSize: 'PT15M'
+    query: join(
+      [
+        'traces'
+        '| where ${loggedAs(messageRefusal)}'
+        '| summarize refusals = sum(itemCount) by Consumer = tostring(customDimensions.Consumer)'
+      ],
+      '\n'
+    )
+    measure: 'refusals'
+    threshold: 0
+    dimensions: [
+      {
+        name: 'Consumer'
         operator: 'Include'
         values: [
           '*'

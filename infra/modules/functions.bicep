@@ -5,6 +5,9 @@ param planName string
 param location string
 param tags object
 param identityId string
+
+@description('Identity the platform resolves the app settings\' Key Vault references with (the app has no system-assigned one).')
+param keyVaultReferenceIdentityId string
 param storageBlobEndpoint string
 param deploymentContainerName string
 
@@ -54,6 +57,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    keyVaultReferenceIdentity: keyVaultReferenceIdentityId
     httpsOnly: true
     // The API is public by design (patients, practitioners and partners call it over the internet).
     publicNetworkAccess: 'Enabled'

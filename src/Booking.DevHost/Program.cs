@@ -6,7 +6,7 @@ try
 {
     app = DevHostApp.Build(args);
 }
-catch (DevelopmentStandInException refused)
+catch (ProductionConfigurationException refused)
 {
     // One line an operator can act on, not a stack trace.
     Console.Error.WriteLine(refused.Message);

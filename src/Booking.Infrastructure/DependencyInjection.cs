@@ -15,12 +15,12 @@ public static class DependencyInjection
     /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data
     /// in this process, under <c>Storage:DataDirectory</c> when set; <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
     /// Outside the Development environment (<paramref name="environmentName"/>), any development stand-in is refused
-    /// (<see cref="DevelopmentStandIns"/>).
+    /// (<see cref="ProductionConfiguration"/>).
     /// <c>Faults:Rate</c> above zero wraps stores, bus and senders with fault injection (tests only; off by default).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string environmentName)
     {
-        DevelopmentStandIns.RefuseOutsideDevelopment(configuration, environmentName);
+        ProductionConfiguration.RefuseOutsideDevelopment(configuration, environmentName);
         services.AddSingleton(_ => AppIdentity.Credential(configuration));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
         services.AddSingleton<ICallerAuthenticator, JwtCallerAuthenticator>();

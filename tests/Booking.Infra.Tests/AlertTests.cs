@@ -9,7 +9,7 @@ public sealed partial class AlertTests(CompiledInfra infra)
     private const string MetricAlertType = "Microsoft.Insights/metricAlerts";
     private const string LogAlertType = "Microsoft.Insights/scheduledQueryRules";
 
-    public static TheoryData<string> LogAlerts => ["http-5xx", "function-failures", "partner-suspended", "key-ring-failed"];
+    public static TheoryData<string> LogAlerts => ["http-5xx", "function-failures", "partner-suspended", "messages-refused", "key-ring-failed"];
 
     [GeneratedRegex("""\[LoggerMessage\((?<arguments>[^\]]*)\)\]""")]
     private static partial Regex LoggerMessageAttribute();
@@ -132,6 +132,17 @@ public sealed partial class AlertTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void MessagesRefusedAlertMatchesTheLineEveryConsumerLogsWhenItSettlesPoison()
+    {
+        var alert = LogAlert("messages-refused");
+        var template = QueriedTemplate().Match(Query(alert)).Groups["value"].Value;
+
+        Assert.StartsWith("traces\n", Query(alert), StringComparison.Ordinal);
+        Assert.Contains(template, LoggedMessages(Path.Combine(RepositoryPaths.Root, "src", "Booking.Application", "Messaging", "MessageRefusals.cs")));
+        AssertSplitsBy(alert, "Consumer");
+    }
+
+    [Fact]
     public void KeyRingAlertLooksInTracesAndExceptionsForTheKeyRingLoadFailure()
     {
         var alert = LogAlert("key-ring-failed");
@@ -146,6 +157,7 @@ public sealed partial class AlertTests(CompiledInfra infra)
     // An event name means one line: wherever the app declares one an alert queries, the alert's template is its message.
     [Theory]
     [InlineData("partner-suspended")]
+    [InlineData("messages-refused")]
     [InlineData("key-ring-failed")]
     public void LogAlertTemplateIsTheMessageOfEveryLogLineCarryingItsEventName(string what)
     {
@@ -158,6 +170,7 @@ public sealed partial class AlertTests(CompiledInfra infra)
             .Where(line => line.EventName == eventName);
 
         Assert.NotEmpty(eventName);
+        Assert.NotEmpty(declared);
         Assert.All(declared, line => Assert.Equal(template, line.Message));
     }
 

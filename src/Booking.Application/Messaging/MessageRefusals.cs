@@ -29,7 +29,7 @@ public sealed partial class MessageRefusals(IMessageBus bus, IOptions<MessagingO
             ct);
     }
 
-    [LoggerMessage(EventId = 4100, EventName = AlertType, Level = LogLevel.Warning, Message = "{Consumer} refused message {MessageId}: {Reason}")]
+    [LoggerMessage(EventId = 4100, EventName = "MessageRefused", Level = LogLevel.Warning, Message = "{Consumer} refused message {MessageId}: {Reason}")]
     private partial void LogRefused(string consumer, string messageId, string reason);
 }
 

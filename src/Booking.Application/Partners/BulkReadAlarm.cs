@@ -61,6 +61,7 @@ public sealed partial class BulkReadAlarm(
         LogTripped(partnerId, distinctReads, options.Value.BulkReadAlarmThreshold);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Partner {PartnerId} suspended: {Count} distinct appointments read within an hour (threshold {Threshold})")]
+    [LoggerMessage(EventId = 4001, EventName = "PartnerSuspendedByBulkReadAlarm", Level = LogLevel.Warning,
+        Message = "Partner {PartnerId} suspended: {Count} distinct appointments read within an hour (threshold {Threshold})")]
     private partial void LogTripped(string partnerId, int count, int threshold);
 }

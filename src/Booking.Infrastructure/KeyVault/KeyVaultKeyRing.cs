@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Booking.Application.Privacy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Booking.Infrastructure.KeyVault;
@@ -9,9 +10,10 @@ namespace Booking.Infrastructure.KeyVault;
 /// KEKs as versions of one Key Vault secret. Every enabled version is loaded and cached for the refresh
 /// period; the newest (by creation time) wraps new data keys. Rotation = adding a secret version: picked up
 /// at the next refresh, no restart, older versions still open what they wrapped until re-wrapped.
-/// A missing or unreadable secret fails loudly.
+/// A missing or unreadable secret fails loudly: it throws, and logs <c>KeyRingLoadFailed</c> (operators are alerted on it).
 /// </summary>
-public sealed class KeyVaultKeyRing(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider time) : IKeyRing, IDisposable
+public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider time, ILogger<KeyVaultKeyRing> logger)
+    : IKeyRing, IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _snapshot;
@@ -63,35 +65,54 @@ public sealed class KeyVaultKeyRing(SecretClient client, IOptions<KeyVaultOption
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         var o = options.Value;
+        var keks = await LoggingFailureAsync(o.KekSecretName, () => LoadKeksAsync(o.KekSecretName, ct));
+        var blind = await LoggingFailureAsync(o.BlindIndexSecretName, () => LoadBlindIndexKeyAsync(o.BlindIndexSecretName, ct));
+        var newest = keks.Values.OrderBy(k => k.Created).Last().Kek;
+        return new Snapshot(keks.ToDictionary(k => k.Key, k => k.Value.Kek), newest, blind, time.GetUtcNow());
+    }
+
+    private async Task<T> LoggingFailureAsync<T>(string secretName, Func<Task<T>> load)
+    {
+        try
+        {
+            return await load();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLoadFailed(secretName, e.GetType().FullName ?? e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<Dictionary<string, (KeyEncryptionKey Kek, DateTimeOffset Created)>> LoadKeksAsync(string secretName, CancellationToken ct)
+    {
         var keks = new Dictionary<string, (KeyEncryptionKey Kek, DateTimeOffset Created)>(StringComparer.Ordinal);
-        await foreach (var properties in client.GetPropertiesOfSecretVersionsAsync(o.KekSecretName, ct))
+        await foreach (var properties in client.GetPropertiesOfSecretVersionsAsync(secretName, ct))
         {
             if (properties.Enabled != true)
             {
                 continue;
             }
 
-            var secret = await client.GetSecretAsync(o.KekSecretName, properties.Version, ct);
-            keks[properties.Version] = (new KeyEncryptionKey(properties.Version, Decode(secret.Value.Value, o.KekSecretName)), properties.CreatedOn ?? DateTimeOffset.MinValue);
+            var secret = await client.GetSecretAsync(secretName, properties.Version, ct);
+            keks[properties.Version] = (new KeyEncryptionKey(properties.Version, Decode(secret.Value.Value, secretName)), properties.CreatedOn ?? DateTimeOffset.MinValue);
         }
 
-        if (keks.Count == 0)
-        {
-            throw new InvalidOperationException($"Key Vault secret {o.KekSecretName} has no enabled version: refusing to seal or open data.");
-        }
+        return keks.Count > 0
+            ? keks
+            : throw new InvalidOperationException($"Key Vault secret {secretName} has no enabled version: refusing to seal or open data.");
+    }
 
-        KeyVaultSecret blind;
+    private async Task<byte[]> LoadBlindIndexKeyAsync(string secretName, CancellationToken ct)
+    {
         try
         {
-            blind = (await client.GetSecretAsync(o.BlindIndexSecretName, cancellationToken: ct)).Value;
+            return Decode((await client.GetSecretAsync(secretName, cancellationToken: ct)).Value.Value, secretName);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new InvalidOperationException($"Key Vault secret {o.BlindIndexSecretName} is missing.", e);
+            throw new InvalidOperationException($"Key Vault secret {secretName} is missing.", e);
         }
-
-        var newest = keks.Values.OrderBy(k => k.Created).Last().Kek;
-        return new Snapshot(keks.ToDictionary(k => k.Key, k => k.Value.Kek), newest, Decode(blind.Value, o.BlindIndexSecretName), time.GetUtcNow());
     }
 
     public void Dispose() => _refresh.Dispose();
@@ -108,6 +129,10 @@ public sealed class KeyVaultKeyRing(SecretClient client, IOptions<KeyVaultOption
             throw new InvalidOperationException($"Key Vault secret {name} is not 32 random bytes in base64.", e);
         }
     }
+
+    [LoggerMessage(EventId = 4002, EventName = "KeyRingLoadFailed", Level = LogLevel.Critical,
+        Message = "Key ring failed to load from Key Vault secret {SecretName}: {ExceptionType}")]
+    private partial void LogLoadFailed(string secretName, string exceptionType);
 
     private sealed record Snapshot(IReadOnlyDictionary<string, KeyEncryptionKey> Keks, KeyEncryptionKey Newest, byte[] BlindIndexKey, DateTimeOffset LoadedAt);
 }

@@ -13,7 +13,7 @@ public sealed class KeyVaultKeyRingTests
     private readonly FakeSecretClient _vault = new();
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-28T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
-    private KeyVaultKeyRing Ring() => new(_vault, Options.Create(new KeyVaultOptions { RefreshPeriod = TimeSpan.FromMinutes(5) }), _clock);
+    private KeyVaultKeyRing Ring() => new(_vault, Options.Create(new KeyVaultOptions { RefreshPeriod = TimeSpan.FromMinutes(5) }), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<KeyVaultKeyRing>.Instance);
 
     [Fact]
     public async Task WrapsWithTheNewestEnabledVersionAndOpensWithAnyEnabledOne()

@@ -3,14 +3,17 @@ using Microsoft.Extensions.Configuration;
 namespace Booking.Infrastructure;
 
 /// <summary>
-/// The adapters that exist for a developer's machine: the embedded store and bus, the in-memory notification sink, the
-/// local key ring and access-log files, development signing keys, and keys or connection strings to local servers.
-/// Outside the Development environment the app refuses to start on any of them, with one line naming the settings to
-/// set, instead of "succeeding" into memory or a file in Azure.
+/// What the app refuses to start on outside the Development environment, with one line naming the settings to set,
+/// instead of "succeeding" into memory or a file in Azure: the adapters that exist for a developer's machine (the
+/// embedded store and bus, the in-memory notification sink, the local key ring and access-log files, development
+/// signing keys, keys or connection strings to local servers), a notification provider set up by halves, and a Key
+/// Vault reference the platform could not resolve (it then passes the reference text itself as the value).
 /// </summary>
-public static class DevelopmentStandIns
+public static class ProductionConfiguration
 {
-    /// <summary>What configuration would stand in for a real service, each as "what is wrong: what to set".</summary>
+    private const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
+    /// <summary>What is wrong for a real deployment, each as "what is wrong: what to set".</summary>
     public static IReadOnlyList<string> Find(IConfiguration configuration)
     {
         bool Set(string key) => !string.IsNullOrWhiteSpace(configuration[key]);
@@ -37,10 +40,19 @@ public static class DevelopmentStandIns
             found.Add("the in-memory email sink: set Notifications:Smtp:Host (and Port, UserName, Password, From)");
         }
 
+        else if (!Set("Notifications:Smtp:From"))
+        {
+            found.Add("no sender for emails: set Notifications:Smtp:From");
+        }
+
         if (!Set("Notifications:Sms:Endpoint"))
         {
             found.Add("the in-memory SMS sink: set Notifications:Sms:Endpoint (and AuthHeaderValue)");
         }
+
+        found.AddRange(configuration.AsEnumerable()
+            .Where(setting => setting.Value?.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase) == true)
+            .Select(setting => $"an unresolved Key Vault reference in {setting.Key}: create the secret it names, readable by the app's identity"));
 
         if (!Set("KeyVault:VaultUri"))
         {
@@ -60,7 +72,7 @@ public static class DevelopmentStandIns
         return found;
     }
 
-    /// <summary>Throws <see cref="DevelopmentStandInException"/> outside Development when <see cref="Find"/> finds anything.</summary>
+    /// <summary>Throws <see cref="ProductionConfigurationException"/> outside Development when <see cref="Find"/> finds anything.</summary>
     public static void RefuseOutsideDevelopment(IConfiguration configuration, string environmentName)
     {
         if (environmentName.Equals("Development", StringComparison.OrdinalIgnoreCase))
@@ -71,11 +83,11 @@ public static class DevelopmentStandIns
         var found = Find(configuration);
         if (found.Count > 0)
         {
-            throw new DevelopmentStandInException(
-                $"The {environmentName} environment refuses development stand-ins; found {string.Join("; ", found)}.");
+            throw new ProductionConfigurationException(
+                $"The {environmentName} environment refuses to start on {string.Join("; ", found)}.");
         }
     }
 }
 
-/// <summary>The app was configured outside Development with an adapter meant for a developer's machine. The message is one line.</summary>
-public sealed class DevelopmentStandInException(string message) : Exception(message);
+/// <summary>The app was configured outside Development in a way a real deployment cannot run on. The message is one line.</summary>
+public sealed class ProductionConfigurationException(string message) : Exception(message);
