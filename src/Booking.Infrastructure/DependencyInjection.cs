@@ -14,7 +14,6 @@ public static class DependencyInjection
     /// <summary>
     /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data
     /// in this process, under <c>Storage:DataDirectory</c> when set; <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
-    /// <c>Faults:Rate</c> above zero wraps stores, bus and senders with fault injection (tests only; off by default).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,7 +44,6 @@ public static class DependencyInjection
 
         PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
         MessagingAdapters.Add(services, configuration);
-        Faults.FaultRegistration.Add(services, configuration);
         return services;
     }
 }
