@@ -5,8 +5,9 @@ using Booking.Tests.Shared;
 namespace Booking.Reliability;
 
 /// <summary>
-/// A local host as its own process (<c>dotnet Booking.DevHost.dll</c>) on a free loopback port over a fresh
-/// temporary data directory; killed and cleaned up on dispose. Its console output goes to a log file there.
+/// A local host as its own process (<c>dotnet Booking.DevHost.dll</c>, or <c>Booking.FaultyHost.dll</c>: the same
+/// host with fault injection) on a free loopback port over a fresh temporary data directory; killed and cleaned up
+/// on dispose. Its console output goes to a log file there.
 /// </summary>
 public sealed class DevHostProcess : IAsyncDisposable
 {
@@ -28,15 +29,21 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static string DevHostDll { get; } = Path.GetFullPath(
-        typeof(DevHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DevHostDll").Value!);
+    public static string DevHostDll { get; } = BuiltDll("DevHostDll");
 
-    /// <summary>Starts a host over <paramref name="dataDirectory"/> (kept on dispose), or over a new temporary one (deleted on dispose).</summary>
-    public static async Task<DevHostProcess> StartAsync(IEnumerable<string> settings, string? dataDirectory = null)
+    /// <summary>The DevHost with fault injection added (<c>Faults:*</c> settings; <c>/dev/faults</c>).</summary>
+    public static string FaultyHostDll { get; } = BuiltDll("FaultyHostDll");
+
+    /// <summary>
+    /// Starts a host over <paramref name="dataDirectory"/> (kept on dispose), or over a new temporary one (deleted on
+    /// dispose); with <paramref name="faultInjection"/>, the faulty host, which reads the <c>Faults:*</c> settings.
+    /// </summary>
+    public static async Task<DevHostProcess> StartAsync(IEnumerable<string> settings, string? dataDirectory = null, bool faultInjection = false)
     {
-        if (!File.Exists(DevHostDll))
+        var dll = faultInjection ? FaultyHostDll : DevHostDll;
+        if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{DevHostDll} is missing: build src/Booking.DevHost in the same configuration.");
+            throw new InvalidOperationException($"{dll} is missing: build bench/Booking.Reliability (it builds both hosts) in the same configuration.");
         }
 
         var ownsData = dataDirectory is null;
@@ -49,7 +56,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { DevHostDll, "--urls", address.ToString().TrimEnd('/'), "--data-dir", dataDirectory, "--no-seed", "--Logging:LogLevel:Default=Warning" }.Concat(settings))
+        foreach (var arg in new[] { dll, "--urls", address.ToString().TrimEnd('/'), "--data-dir", dataDirectory, "--no-seed", "--Logging:LogLevel:Default=Warning" }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
@@ -119,6 +126,9 @@ public sealed class DevHostProcess : IAsyncDisposable
             Directory.Delete(DataDirectory, recursive: true);
         }
     }
+
+    private static string BuiltDll(string key) => Path.GetFullPath(
+        typeof(DevHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!);
 
     private static void Write(StreamWriter log, string? line)
     {

@@ -82,7 +82,10 @@ public static class Runs
     }
 }
 
-/// <summary>A fault run's host as a separate process over one temporary data directory.</summary>
+/// <summary>
+/// A fault run's host as a separate process over one temporary data directory: the faulty host for the run itself,
+/// the plain DevHost to set up and to inspect, so the product host is what finishes whatever the faults left.
+/// </summary>
 public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) : IFaultRunHost, IAsyncDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("booking-reliability-faults-").FullName;
@@ -91,7 +94,8 @@ public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) 
 
     public async Task<BookingApi> StartAsync(bool withFaults)
     {
-        _host = await DevHostProcess.StartAsync(withFaults ? FaultScenario.HostSettings(rate, seed) : FaultScenario.QuietHostSettings, _dataDirectory);
+        _host = await DevHostProcess.StartAsync(
+            withFaults ? FaultScenario.HostSettings(rate, seed) : FaultScenario.QuietHostSettings, _dataDirectory, faultInjection: withFaults);
         _api = BookingApi.For(_host.Address, withFaults ? maxAttempts : 3);
         return _api;
     }

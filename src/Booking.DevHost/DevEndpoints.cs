@@ -49,13 +49,6 @@ public static class DevEndpoints
             await response.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context });
         });
 
-        // Only when fault injection is on (Faults:Rate): how many calls it let through and failed, by target and kind,
-        // and how many repeated sends of one delivery the notification sink did not deliver again.
-        app.MapGet("/dev/faults", (IServiceProvider services, Infrastructure.Notifications.InMemoryNotificationSink sink) =>
-            services.GetService<Infrastructure.Faults.FaultInjector>() is { } faults
-                ? Results.Json(new { injected = faults.Counts(), notificationRepeatsIgnored = sink.RepeatsIgnored })
-                : Results.NotFound());
-
         app.MapPost("/admin/functions/{functionName}", async (string functionName, TimerScheduler timers, CancellationToken ct) =>
             await timers.RunNowAsync(functionName, ct)
                 ? Results.Accepted()

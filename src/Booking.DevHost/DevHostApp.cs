@@ -14,7 +14,10 @@ public static class DevHostApp
 {
     public const string DefaultUrl = "http://localhost:7071";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    /// <param name="args">the host's flags (<see cref="CommandLine"/>), then configuration (<c>--Section:Key=value</c>)</param>
+    /// <param name="customize">runs on the builder once the host's own services are registered: replace or decorate them here</param>
+    /// <param name="configureApp">runs on the built app after the host's endpoints, before the fallback: map more endpoints here</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null, Action<WebApplication>? configureApp = null)
     {
         var commandLine = CommandLine.Parse(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -87,6 +90,8 @@ public static class DevHostApp
             app.MapDevEndpoints();
             app.MapDevBusEndpoints();
         }
+
+        configureApp?.Invoke(app);
 
         // "{**path}", not the default fallback pattern, which skips paths whose last segment looks like a file name.
         app.MapFallback("{**path}", context => Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "No such route.")

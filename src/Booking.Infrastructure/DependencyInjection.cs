@@ -16,7 +16,6 @@ public static class DependencyInjection
     /// in this process, under <c>Storage:DataDirectory</c> when set; <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
     /// Outside the Development environment (<paramref name="environmentName"/>), any development stand-in is refused
     /// (<see cref="ProductionConfiguration"/>).
-    /// <c>Faults:Rate</c> above zero wraps stores, bus and senders with fault injection (tests only; off by default).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string environmentName)
     {
@@ -49,7 +48,6 @@ public static class DependencyInjection
 
         PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
         MessagingAdapters.Add(services, configuration);
-        Faults.FaultRegistration.Add(services, configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Booking.DevHost;
+using Booking.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,13 +35,17 @@ public sealed class DevHostFixture : IAsyncDisposable
     public ConcurrentQueue<string> LogLines { get; }
 
     public static Task<DevHostFixture> StartAsync(string? dataDirectory = null, bool seed = false, params string[] extraArgs) =>
-        StartAsync(dataDirectory, seed, clock: null, extraArgs);
+        StartAsync(dataDirectory, seed, clock: null, faultInjection: false, extraArgs);
 
     /// <summary>A host whose use cases and timers read <paramref name="clock"/> (tokens are still checked against the real time).</summary>
     public static Task<DevHostFixture> StartWithClockAsync(TimeProvider clock, params string[] extraArgs) =>
-        StartAsync(null, false, clock, extraArgs);
+        StartAsync(null, false, clock, faultInjection: false, extraArgs);
 
-    private static async Task<DevHostFixture> StartAsync(string? dataDirectory, bool seed, TimeProvider? clock, string[] extraArgs)
+    /// <summary>A host with fault injection added (tests/Booking.Faults): <c>--Faults:Rate=…</c> in <paramref name="extraArgs"/> turns it on.</summary>
+    public static Task<DevHostFixture> StartWithFaultInjectionAsync(string? dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, false, clock: null, faultInjection: true, extraArgs);
+
+    private static async Task<DevHostFixture> StartAsync(string? dataDirectory, bool seed, TimeProvider? clock, bool faultInjection, string[] extraArgs)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
         var args = new List<string> { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" };
@@ -59,6 +64,17 @@ public sealed class DevHostFixture : IAsyncDisposable
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);
+            }
+
+            if (faultInjection)
+            {
+                builder.AddFaultInjection();
+            }
+        }, app =>
+        {
+            if (faultInjection)
+            {
+                app.MapFaultCounts();
             }
         });
         await DevHostApp.PrepareAsync(app);

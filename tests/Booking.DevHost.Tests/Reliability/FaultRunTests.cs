@@ -22,7 +22,10 @@ public sealed class FaultRunTests
         Assert.True((int)result.Counts["retried5xx"] > 30, $"only {result.Counts["retried5xx"]} retried 5xx: were faults injected at all?");
     }
 
-    /// <summary>In-process hosts over one data directory, restarted between the phases of a fault run.</summary>
+    /// <summary>
+    /// In-process hosts over one data directory, restarted between the phases of a fault run: with fault injection
+    /// added for the run itself, the plain host to set up and to inspect.
+    /// </summary>
     private sealed class InProcessFaultRunHost(double rate, int seed, int maxAttempts) : IFaultRunHost, IAsyncDisposable
     {
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
@@ -31,7 +34,9 @@ public sealed class FaultRunTests
 
         public async Task<BookingApi> StartAsync(bool withFaults)
         {
-            _host = await DevHostFixture.StartAsync(_dataDirectory, extraArgs: withFaults ? FaultScenario.HostSettings(rate, seed, timeoutMilliseconds: 20) : FaultScenario.QuietHostSettings);
+            _host = withFaults
+                ? await DevHostFixture.StartWithFaultInjectionAsync(_dataDirectory, FaultScenario.HostSettings(rate, seed, timeoutMilliseconds: 20))
+                : await DevHostFixture.StartAsync(_dataDirectory, extraArgs: FaultScenario.QuietHostSettings);
             _api = BookingApi.For(_host.Client.Http.BaseAddress!, withFaults ? maxAttempts : 3);
             return _api;
         }

@@ -1,6 +1,6 @@
 using Booking.Application.Messaging;
 
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>A bus whose sends may fail before, during (timeout) or after the message is out.</summary>
 public sealed class FaultyMessageBus(IMessageBus inner, FaultInjector faults) : IMessageBus

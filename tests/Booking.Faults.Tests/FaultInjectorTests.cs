@@ -1,8 +1,7 @@
 using Booking.Application.Storage;
-using Booking.Infrastructure.Faults;
 using Microsoft.Extensions.Options;
 
-namespace Booking.Infrastructure.Tests.Faults;
+namespace Booking.Faults.Tests;
 
 public sealed class FaultInjectorTests
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Booking.Application.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>
 /// Draws faults from a seeded generator and applies them around a call. The sequence of draws is fixed by the

@@ -1,8 +1,9 @@
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>
-/// Test-only fault injection (section <c>Faults</c>): off unless <see cref="Rate"/> is above zero. Never set in
-/// Azure; docs/operations.md says how the reliability bench uses it.
+/// Test-only fault injection (section <c>Faults</c>): off unless <see cref="Rate"/> is above zero. Read only by a host
+/// that added <see cref="FaultInjection"/>; the product ignores the section. docs/operations.md says how the
+/// reliability bench uses it.
 /// </summary>
 public sealed class FaultOptions
 {

@@ -1,24 +1,30 @@
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
 using Booking.Application.Storage;
+using Booking.Infrastructure.Notifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>
-/// Wraps the stores, the bus and the notification senders already registered with fault-injecting decorators
-/// when <c>Faults:Rate</c> is above zero. Test-only: nothing is wrapped by default.
+/// Puts fault injection into a composed app: wraps the stores, the bus and the notification senders already
+/// registered with fault-injecting decorators when <c>Faults:Rate</c> is above zero, and serves the counts at
+/// <c>/dev/faults</c>. Only tests and the reliability bench call it; the product never does, so the setting alone
+/// does nothing.
 /// </summary>
-internal static class FaultRegistration
+public static class FaultInjection
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration)
+    /// <summary>Wraps what is registered so far; call it after <c>AddInfrastructure</c>. Nothing is wrapped unless <c>Faults:Rate</c> &gt; 0.</summary>
+    public static IServiceCollection AddFaultInjection(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(FaultOptions.Section).Get<FaultOptions>() ?? new FaultOptions();
         if (!options.Enabled)
         {
-            return;
+            return services;
         }
 
         services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.Section));
@@ -38,6 +44,28 @@ internal static class FaultRegistration
         {
             Decorate<INotificationSender>(services, (inner, sp) => new FaultyNotificationSender(inner, sp.GetRequiredService<FaultInjector>()));
         }
+
+        return services;
+    }
+
+    /// <summary>For a host's builder hook (<c>DevHostApp.Build(args, b =&gt; b.AddFaultInjection(), …)</c>): runs after the host registered its adapters.</summary>
+    public static WebApplicationBuilder AddFaultInjection(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddFaultInjection(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>GET /dev/faults</c>: how many calls fault injection let through and failed, by target and kind, and how many
+    /// repeated sends of one delivery the local notification sink did not deliver again; 404 when faults are off.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFaultCounts(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dev/faults", (IServiceProvider services, InMemoryNotificationSink sink) =>
+            services.GetService<FaultInjector>() is { } faults
+                ? Results.Json(new { injected = faults.Counts(), notificationRepeatsIgnored = sink.RepeatsIgnored })
+                : Results.NotFound());
+        return app;
     }
 
     // IDocumentStore<> is an open generic: the adapter's type is registered as itself and the decorator asks for it.

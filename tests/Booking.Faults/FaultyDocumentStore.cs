@@ -1,7 +1,7 @@
 using Booking.Application.Storage;
 using NodaTime;
 
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>A document store whose every call may fail before, during (timeout) or after its work.</summary>
 public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector faults) : IDocumentStore<T>

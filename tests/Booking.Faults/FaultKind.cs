@@ -1,4 +1,4 @@
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>What an injected fault does to one call.</summary>
 public enum FaultKind

@@ -1,15 +1,14 @@
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
 using Booking.Application.Storage;
+using Booking.Infrastructure;
 using Booking.Infrastructure.Embedded;
-using Booking.Infrastructure.Faults;
 using Booking.Infrastructure.Notifications;
-using Booking.Infrastructure.Tests.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Booking.Infrastructure.Tests.Faults;
+namespace Booking.Faults.Tests;
 
 public sealed class FaultyDecoratorTests
 {
@@ -70,6 +69,16 @@ public sealed class FaultyDecoratorTests
     }
 
     [Fact]
+    public void TheInfrastructureAloneIgnoresAConfiguredRate()
+    {
+        using var product = Provider(new Dictionary<string, string?> { ["Faults:Rate"] = "1" }, withFaultInjection: false);
+
+        Assert.IsType<EmbeddedDocumentStore<Note>>(product.GetRequiredService<IDocumentStore<Note>>());
+        Assert.IsType<EmbeddedMessageBus>(product.GetRequiredService<IMessageBus>());
+        Assert.All(product.GetServices<INotificationSender>(), s => Assert.IsNotType<FaultyNotificationSender>(s));
+    }
+
+    [Fact]
     public void OnlyTheListedTargetsAreWrapped()
     {
         using var services = Provider(new Dictionary<string, string?> { ["Faults:Rate"] = "0.2", ["Faults:Targets"] = "Bus" });
@@ -78,7 +87,7 @@ public sealed class FaultyDecoratorTests
         Assert.IsType<FaultyMessageBus>(services.GetRequiredService<IMessageBus>());
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    private static ServiceProvider Provider(Dictionary<string, string?> settings, bool withFaultInjection = true)
     {
         settings["Auth:SigningKey"] = Convert.ToBase64String(new byte[32]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -86,6 +95,11 @@ public sealed class FaultyDecoratorTests
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddInfrastructure(configuration, "Development");
+        if (withFaultInjection)
+        {
+            services.AddFaultInjection(configuration);
+        }
+
         return services.BuildServiceProvider();
     }
 }

@@ -1,6 +1,6 @@
 using Booking.Application.Notifications;
 
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>A notification provider that may refuse, hang, or deliver and then fail to say so.</summary>
 public sealed class FaultyNotificationSender(INotificationSender inner, FaultInjector faults) : INotificationSender

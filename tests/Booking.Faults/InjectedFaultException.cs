@@ -1,4 +1,4 @@
-namespace Booking.Infrastructure.Faults;
+namespace Booking.Faults;
 
 /// <summary>
 /// A failure of the bus or a notification provider made by fault injection; stores fail with
