@@ -24,9 +24,22 @@ public sealed class AppSettingsTests(CompiledInfra infra)
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Auth__Authority",
-        "Auth__Issuer",
-        "Auth__Audience",
+        "Auth__Issuers__0",
+        "Auth__Issuers__1",
+        "Auth__Audiences__0",
+        "Auth__Audiences__1",
+        "Auth__PractitionerIdClaim",
+        "Notifications__Smtp__Host",
+        "Notifications__Smtp__Port",
+        "Notifications__Smtp__UserName",
+        "Notifications__Smtp__Password",
+        "Notifications__Smtp__From",
+        "Notifications__Sms__Endpoint",
+        "Notifications__Sms__AuthHeaderValue",
     ];
+
+    // The settings that hold a provider's secret: the platform resolves each from Key Vault with the app's identity.
+    private static readonly string[] KeyVaultReferencedSettings = ["Notifications__Smtp__Password", "Notifications__Sms__AuthHeaderValue"];
 
     // Text that would mean a credential travels in a setting.
     private static readonly string[] SecretMarkers =
@@ -106,15 +119,33 @@ public sealed class AppSettingsTests(CompiledInfra infra)
         Assert.Contains("environment().authentication.loginEndpoint", authority, StringComparison.Ordinal);
         Assert.Contains($"'{CompiledInfra.TenantId}'", authority, StringComparison.Ordinal);
         Assert.Contains("/v2.0", authority, StringComparison.Ordinal);
-        Assert.Equal(authority, settings["Auth__Issuer"]);
-        Assert.False(string.IsNullOrWhiteSpace(settings["Auth__Audience"]));
+        // v2 access tokens: the authority as issuer, the API's client id as audience; v1: sts.windows.net and the application id URI.
+        Assert.Equal(authority, settings["Auth__Issuers__0"]);
+        Assert.Contains("https://sts.windows.net/", settings["Auth__Issuers__1"], StringComparison.Ordinal);
+        // The snapshot resolves the tenant inside format() but leaves it as the parameter inside if().
+        Assert.Contains("parameters('authTenantId')", settings["Auth__Issuers__1"], StringComparison.Ordinal);
+        Assert.Equal("api://booking-api", settings["Auth__Audiences__1"]);
+        Assert.DoesNotContain(settings.Keys, name => name is "Auth__Issuer" or "Auth__Audience");
         Assert.DoesNotContain(settings.Keys, name => name.StartsWith("Auth__SigningKey", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
+    public void ProviderSecretsAreKeyVaultReferencesResolvedWithTheAppIdentity()
+    {
+        var settings = Settings(infra.Dev);
+        var vault = infra.Dev.Only("Microsoft.KeyVault/vaults").StringAt("name");
+
+        Assert.All(KeyVaultReferencedSettings, name =>
+            Assert.Matches($"^@Microsoft.KeyVault\\(VaultName={vault};SecretName=[a-z0-9-]+\\)$", settings[name]));
+        Assert.Equal(AppIdentity.ResourceId(infra.Dev), Site.StringAt("properties", "keyVaultReferenceIdentity"));
+    }
+
+    private JsonElement Site => infra.Dev.Only(AppIdentity.SiteType);
+
+    [Fact]
     public void AppSettingsCarryNoSecret()
     {
-        var settings = Settings(infra.Dev).Concat(Settings(infra.Prod)).ToList();
+        var settings = Settings(infra.Dev).Concat(Settings(infra.Prod)).Where(setting => !KeyVaultReferencedSettings.Contains(setting.Key)).ToList();
 
         Assert.All(settings, setting =>
         {
