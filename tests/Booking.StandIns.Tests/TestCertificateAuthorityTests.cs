@@ -57,7 +57,7 @@ public sealed class TestCertificateAuthorityTests
     {
         using var ca = TestCertificateAuthority.Create();
 
-        using var root = X509Certificate2.CreateFromPemFile(ca.RootPemPath);
+        using var root = X509CertificateLoader.LoadCertificateFromFile(ca.RootPemPath);
         using var leaf = X509Certificate2.CreateFromPemFile(ca.LeafCertificatePemPath, ca.LeafKeyPemPath);
 
         Assert.Equal(ca.Root.Thumbprint, root.Thumbprint);
