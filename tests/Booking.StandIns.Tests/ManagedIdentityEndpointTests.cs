@@ -87,4 +87,24 @@ public sealed class ManagedIdentityEndpointTests
 
         Assert.Equal(before, Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"));
     }
+
+    [Fact]
+    public async Task ATokenCachedFromAnEarlierEndpointStillValidatesAtALaterOne()
+    {
+        var clientId = Guid.NewGuid().ToString();
+        var principalId = Guid.NewGuid().ToString();
+        var tenantId = Guid.NewGuid().ToString();
+        await using (var first = await ManagedIdentityEndpoint.StartAsync(clientId, principalId, tenantId))
+        using (first.UseInThisProcess())
+        {
+            await new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)).GetTokenAsync(Vault, default);
+        }
+
+        await using var second = await ManagedIdentityEndpoint.StartAsync(clientId, principalId, tenantId);
+        using var env = second.UseInThisProcess();
+        var token = await new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)).GetTokenAsync(Vault, default);
+
+        Assert.True((await second.ValidateAsync(token.Token, "https://vault.azure.net")).IsValid);
+        Assert.Empty(second.Requests); // MSAL's managed identity token cache is process-wide
+    }
 }
