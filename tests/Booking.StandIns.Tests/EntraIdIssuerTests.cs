@@ -1,3 +1,5 @@
+using Booking.Application.Common;
+using Booking.Infrastructure.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -85,6 +87,24 @@ public sealed class EntraIdIssuerTests : IAsyncLifetime
         var result = await ValidateAsync(_issuer.MetadataAddressV2, token, _issuer.IssuerV2, ApiClientId);
 
         Assert.True(result.IsValid, result.Exception?.ToString());
+    }
+
+    [Fact]
+    public async Task TheProductsAuthenticatorReadsThePractitionerFromAV2TokenGivenTheBicepsAuthSettings()
+    {
+        var authenticator = new JwtCallerAuthenticator(Microsoft.Extensions.Options.Options.Create(new AuthOptions
+        {
+            Authority = _issuer.Authority,
+            Issuer = _issuer.Authority,
+            Audience = ApiClientId,
+        }));
+        var objectId = Guid.NewGuid().ToString();
+        var token = _issuer.IssueV2(ApiClientId, new EntraTokenSubject(objectId, WebClientId, ["practitioner"], new Dictionary<string, object> { ["practitionerId"] = "pr-7" }));
+
+        var caller = await authenticator.AuthenticateAsync(token, default);
+
+        Assert.Equal(new Caller(_issuer.PairwiseSubject(objectId, WebClientId), Role.Practitioner, "pr-7"), caller);
+        Assert.Null(await authenticator.AuthenticateAsync(_issuer.IssueV1("api://booking", new EntraTokenSubject(objectId, WebClientId, ["operator"])), default));
     }
 
     private static Task<TokenValidationResult> ValidateAsync(string metadata, string token, string issuer, string audience)

@@ -23,6 +23,8 @@ public sealed class EntraIdIssuer : IAsyncDisposable
     private readonly List<TokenSigner> _signers = [new TokenSigner()];
     private readonly byte[] _pairwiseSalt = RandomNumberGenerator.GetBytes(32);
     private WebApplication? _app;
+    private int _metadataReads;
+    private int _keysReads;
 
     private EntraIdIssuer(string tenantId) => TenantId = tenantId;
 
@@ -44,9 +46,9 @@ public sealed class EntraIdIssuer : IAsyncDisposable
     public string MetadataAddressV1 => IssuerV1 + ".well-known/openid-configuration";
 
     /// <summary>How often the metadata and the keys were read (a client's cache shows as few reads).</summary>
-    public int MetadataReads { get; private set; }
+    public int MetadataReads => Volatile.Read(ref _metadataReads);
 
-    public int KeysReads { get; private set; }
+    public int KeysReads => Volatile.Read(ref _keysReads);
 
     public static async Task<EntraIdIssuer> StartAsync(TestCertificateAuthority ca, string? tenantId = null)
     {
@@ -66,10 +68,22 @@ public sealed class EntraIdIssuer : IAsyncDisposable
         Sign(IssuerV1, applicationIdUri, subject, "1.0", new() { ["appid"] = subject.ClientAppId, ["appidacr"] = "0" });
 
     /// <summary>Signs with a new key from now on; the old key stays in the JWKS (as during Entra's key rollover).</summary>
-    public void RotateKey() => _signers.Add(new TokenSigner());
+    public void RotateKey()
+    {
+        lock (_signers)
+        {
+            _signers.Add(new TokenSigner());
+        }
+    }
 
     /// <summary>Drops every key but the newest from the JWKS (the end of a rollover).</summary>
-    public void RetireOldKeys() => _signers.RemoveRange(0, _signers.Count - 1);
+    public void RetireOldKeys()
+    {
+        lock (_signers)
+        {
+            _signers.RemoveRange(0, _signers.Count - 1);
+        }
+    }
 
     private string Sign(string issuer, string audience, EntraTokenSubject subject, string version, Dictionary<string, object> claims)
     {
@@ -94,7 +108,13 @@ public sealed class EntraIdIssuer : IAsyncDisposable
             claims[name] = value;
         }
 
-        return _signers[^1].Sign(claims);
+        TokenSigner newest;
+        lock (_signers)
+        {
+            newest = _signers[^1];
+        }
+
+        return newest.Sign(claims);
     }
 
     /// <summary>As Entra's <c>sub</c>: stable for one user and one client app, different from <c>oid</c> and across apps.</summary>
@@ -111,7 +131,7 @@ public sealed class EntraIdIssuer : IAsyncDisposable
 
     private IResult Metadata(string tenant, string issuer, string keys, string oauth)
     {
-        MetadataReads++;
+        Interlocked.Increment(ref _metadataReads);
         if (tenant != TenantId)
         {
             return Results.Json(new { error = "invalid_tenant", error_description = $"AADSTS90002: Tenant '{tenant}' not found." }, statusCode: 400);
@@ -136,9 +156,15 @@ public sealed class EntraIdIssuer : IAsyncDisposable
 
     private IResult Keys(string tenant)
     {
-        KeysReads++;
+        Interlocked.Increment(ref _keysReads);
+        TokenSigner[] signers;
+        lock (_signers)
+        {
+            signers = [.. _signers];
+        }
+
         return tenant == TenantId
-            ? Results.Json(new { keys = _signers.Select(s => s.PublicJwk).ToArray() })
+            ? Results.Json(new { keys = signers.Select(s => s.PublicJwk).ToArray() })
             : Results.Json(new { error = "invalid_tenant" }, statusCode: 400);
     }
 
