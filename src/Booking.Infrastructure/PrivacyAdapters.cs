@@ -27,7 +27,14 @@ internal static class PrivacyAdapters
         if (!string.IsNullOrEmpty(configuration["KeyVault:VaultUri"]))
         {
             services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection("KeyVault"));
-            services.AddSingleton(sp => new SecretClient(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri, sp.GetRequiredService<TokenCredential>()));
+            services.AddSingleton(sp =>
+            {
+                var vaultUri = sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri!;
+                // The client trusts a bearer challenge only from a resource whose domain the vault's host ends with, which
+                // no loopback address can; a vault on this machine is a stand-in, and an Azure vault is never loopback.
+                var options = new SecretClientOptions { DisableChallengeResourceVerification = vaultUri.IsLoopback };
+                return new SecretClient(vaultUri, sp.GetRequiredService<TokenCredential>(), options);
+            });
             services.AddSingleton<IKeyRing, KeyVaultKeyRing>();
         }
         else

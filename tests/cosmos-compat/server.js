@@ -2,6 +2,8 @@
 "use strict";
 // A Cosmos DB-protocol server for tests and the local host: @vercel/cosmosdb-server 1.0.1 in this process,
 // with the fixes in README.md. Usage: node server.js [--port 0] [--host 127.0.0.1] [--no-ssl]
+//   [--cert FILE --key FILE]   serve HTTPS with this certificate instead of the package's self-signed one
+//   [--aad-jwks FILE [--aad-audience AUD] [--aad-issuer ISS]]   accept only Entra ID tokens signed by these keys (aad.js)
 // Prints "Ready to accept HTTPS connections at HOST:PORT" once listening; port 0 picks a free one.
 const fs = require("fs");
 const http = require("http");
@@ -11,6 +13,7 @@ const crypto = require("crypto");
 const patches = require("./patches");
 const queryPlan = require("./query-plan");
 const ttl = require("./ttl");
+const aad = require("./aad");
 
 patches.install(); // before the routes are loaded: they capture the handlers
 const Account = require(`${patches.lib}/account`).default;
@@ -22,6 +25,11 @@ function parseArgs(argv) {
     if (argv[i] === "--port" || argv[i] === "-p") args.port = parseInt(argv[(i += 1)], 10);
     else if (argv[i] === "--host") args.host = argv[(i += 1)];
     else if (argv[i] === "--no-ssl") args.ssl = false;
+    else if (argv[i] === "--cert") args.cert = argv[(i += 1)];
+    else if (argv[i] === "--key") args.key = argv[(i += 1)];
+    else if (argv[i] === "--aad-jwks") args.jwksFile = argv[(i += 1)];
+    else if (argv[i] === "--aad-audience") args.audience = argv[(i += 1)];
+    else if (argv[i] === "--aad-issuer") args.issuer = argv[(i += 1)];
   }
   return args;
 }
@@ -38,7 +46,13 @@ function readBody(req) {
 const isDocsQuery = (req, routed) =>
   routed && req.method === "POST" && routed[1] === require(`${patches.lib}/handler/query-documents`).default;
 
-async function dispatch(account, req, res) {
+async function dispatch(account, req, res, authorization) {
+  const refused = aad.check(authorization, req);
+  if (refused) {
+    req.compatKind = "refused";
+    res.statusCode = refused.status;
+    return refused.body;
+  }
   const routed = route(req);
   if (queryPlan.isQueryPlanRequest(req)) {
     req.compatKind = "query-plan";
@@ -59,8 +73,8 @@ async function dispatch(account, req, res) {
 const log = process.env.COSMOS_COMPAT_LOG === "1";
 
 // The server's own request handler, with keep-alive (it always answered "Connection: close").
-function handle(account, req, res) {
-  dispatch(account, req, res)
+function handle(account, req, res, authorization) {
+  dispatch(account, req, res, authorization)
     .catch(err => {
       console.error(err);
       res.statusCode = 500;
@@ -84,12 +98,13 @@ function handle(account, req, res) {
     });
 }
 
-function start({ port, host, ssl }) {
+function start({ port, host, ssl, cert, key, jwksFile, audience, issuer }) {
   let account;
-  const listener = (req, res) => handle(account, req, res);
+  const authorization = aad.load({ jwksFile, audience, issuer });
+  const listener = (req, res) => handle(account, req, res, authorization);
   const tls = {
-    cert: fs.readFileSync(path.join(patches.lib, "..", "cert.pem")),
-    key: fs.readFileSync(path.join(patches.lib, "..", "key.pem"))
+    cert: fs.readFileSync(cert || path.join(patches.lib, "..", "cert.pem")),
+    key: fs.readFileSync(key || path.join(patches.lib, "..", "key.pem"))
   };
   const server = ssl ? https.createServer(tls, listener) : http.createServer(listener);
   server.keepAliveTimeout = 60_000;
