@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using Azure.Core;
 using Booking.Infrastructure.Cosmos;
