@@ -90,21 +90,19 @@ public sealed class EntraIdIssuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheProductsAuthenticatorReadsThePractitionerFromAV2TokenGivenTheBicepsAuthSettings()
+    public async Task TheProductsAuthenticatorAcceptsV2AndV1TokensOfTheTenantGivenTheBicepsAuthSettings()
     {
-        var authenticator = new JwtCallerAuthenticator(Microsoft.Extensions.Options.Options.Create(new AuthOptions
-        {
-            Authority = _issuer.Authority,
-            Issuer = _issuer.Authority,
-            Audience = ApiClientId,
-        }));
+        // As infra/main.bicep sets Auth: both issuers of the tenant, the client id and the application id URI, extn.* claim.
+        var options = new AuthOptions { Authority = _issuer.Authority, PractitionerIdClaim = "extn.practitionerId" };
+        options.Issuers.AddRange([_issuer.IssuerV2, _issuer.IssuerV1]);
+        options.Audiences.AddRange([ApiClientId, "api://booking"]);
+        var authenticator = new JwtCallerAuthenticator(Microsoft.Extensions.Options.Options.Create(options));
         var objectId = Guid.NewGuid().ToString();
-        var token = _issuer.IssueV2(ApiClientId, new EntraTokenSubject(objectId, WebClientId, ["practitioner"], new Dictionary<string, object> { ["practitionerId"] = "pr-7" }));
+        var practitioner = _issuer.IssueV2(ApiClientId, new EntraTokenSubject(objectId, WebClientId, ["practitioner"], new Dictionary<string, object> { ["extn.practitionerId"] = "pr-7" }));
 
-        var caller = await authenticator.AuthenticateAsync(token, default);
-
-        Assert.Equal(new Caller(_issuer.PairwiseSubject(objectId, WebClientId), Role.Practitioner, "pr-7"), caller);
-        Assert.Null(await authenticator.AuthenticateAsync(_issuer.IssueV1("api://booking", new EntraTokenSubject(objectId, WebClientId, ["operator"])), default));
+        Assert.Equal(new Caller(_issuer.PairwiseSubject(objectId, WebClientId), Role.Practitioner, "pr-7"), await authenticator.AuthenticateAsync(practitioner, default));
+        Assert.Equal(Role.Operator, (await authenticator.AuthenticateAsync(_issuer.IssueV1("api://booking", new EntraTokenSubject(objectId, WebClientId, ["operator"])), default))?.Role);
+        Assert.Null(await authenticator.AuthenticateAsync(_issuer.IssueV2("api://another-api", new EntraTokenSubject(objectId, WebClientId, ["operator"])), default));
     }
 
     private static Task<TokenValidationResult> ValidateAsync(string metadata, string token, string issuer, string audience)

@@ -155,6 +155,34 @@ public sealed class JwtCallerAuthenticatorTests
         Assert.Throws<InvalidOperationException>(() => new JwtCallerAuthenticator(Options.Create(new AuthOptions())));
     }
 
+    [Fact]
+    public async Task AcceptsEveryListedIssuerAndAudienceAndNoOtherGivenIssuersAndAudiences()
+    {
+        var options = Settings();
+        options.Issuers.AddRange(["https://login.example/tenant/v2.0", "https://sts.example/tenant/", ""]);
+        options.Audiences.AddRange(["11111111-2222-3333-4444-555555555555", "api://booking-api"]);
+        var authenticator = new JwtCallerAuthenticator(Options.Create(options));
+        string Token(string issuer, string audience) => Issue("user-1", "patient", settings: Settings(issuer: issuer, audience: audience));
+
+        Assert.NotNull(await authenticator.AuthenticateAsync(Token("https://login.example/tenant/v2.0", "11111111-2222-3333-4444-555555555555"), Ct));
+        Assert.NotNull(await authenticator.AuthenticateAsync(Token("https://sts.example/tenant/", "api://booking-api"), Ct));
+        Assert.Null(await authenticator.AuthenticateAsync(Token("booking-dev", "api://booking-api"), Ct));
+        Assert.Null(await authenticator.AuthenticateAsync(Token("https://sts.example/other-tenant/", "api://booking-api"), Ct));
+        Assert.Null(await authenticator.AuthenticateAsync(Token("https://sts.example/tenant/", "booking-api"), Ct));
+    }
+
+    [Fact]
+    public async Task ReadsThePractitionerFromTheConfiguredClaimGivenADirectoryExtensionClaim()
+    {
+        var options = Settings();
+        options.PractitionerIdClaim = "extn.practitionerId";
+        var token = SignedToken(new Dictionary<string, object> { ["sub"] = "user-7", ["roles"] = "practitioner", ["extn.practitionerId"] = "practitioner-9", ["practitionerId"] = "not-this" });
+
+        var caller = await new JwtCallerAuthenticator(Options.Create(options)).AuthenticateAsync(token, Ct);
+
+        Assert.Equal(new Caller("user-7", Role.Practitioner, "practitioner-9"), caller);
+    }
+
     private string Issue(string subject, string role, string? practitionerId = null, AuthOptions? settings = null) =>
         new DevelopmentTokenIssuer(Options.Create(settings ?? Settings()), _now).Issue(subject, role, practitionerId);
 
