@@ -22,29 +22,35 @@ public sealed record CommandLine(string DataDirectory, bool Seed, string Environ
         var remaining = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            switch (args[i])
+            if (args[i] == "--no-seed")
             {
-                case "--data-dir" when i + 1 < args.Length:
-                    dataDirectory = args[++i];
-                    break;
-                case var a when a.StartsWith("--data-dir=", StringComparison.Ordinal):
-                    dataDirectory = a["--data-dir=".Length..];
-                    break;
-                case "--no-seed":
-                    seed = false;
-                    break;
-                case "--environment" when i + 1 < args.Length:
-                    environment = args[++i];
-                    break;
-                case var a when a.StartsWith("--environment=", StringComparison.Ordinal):
-                    environment = a["--environment=".Length..];
-                    break;
-                default:
-                    remaining.Add(args[i]);
-                    break;
+                seed = false;
+            }
+            else if (TakeValue(args, ref i, "--data-dir") is { } directory)
+            {
+                dataDirectory = directory;
+            }
+            else if (TakeValue(args, ref i, "--environment") is { } name)
+            {
+                environment = name;
+            }
+            else
+            {
+                remaining.Add(args[i]);
             }
         }
 
         return new CommandLine(Path.GetFullPath(dataDirectory), seed, environment, remaining.ToArray());
+    }
+
+    /// <summary>The value of <paramref name="flag"/> at <paramref name="i"/>, as <c>--flag value</c> (moving past it) or <c>--flag=value</c>.</summary>
+    private static string? TakeValue(string[] args, ref int i, string flag)
+    {
+        if (args[i] == flag && i + 1 < args.Length)
+        {
+            return args[++i];
+        }
+
+        return args[i].StartsWith(flag + "=", StringComparison.Ordinal) ? args[i][(flag.Length + 1)..] : null;
     }
 }

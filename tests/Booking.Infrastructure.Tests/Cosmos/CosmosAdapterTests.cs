@@ -65,7 +65,10 @@ public sealed class CosmosAdapterTests(CosmosFixture cosmos)
     {
         using var local = CosmosClientFactory.Create(
             new CosmosOptions { Endpoint = new Uri("https://127.0.0.1:8081/"), Key = "a2V5", AcceptAnyServerCertificate = true }, isDevelopment: true);
-        using var azure = CosmosClientFactory.Create(new CosmosOptions { Endpoint = new Uri("https://booking.documents.azure.com/") }, isDevelopment: false);
+        using var azure = CosmosClientFactory.Create(
+            new CosmosOptions { Endpoint = new Uri("https://booking.documents.azure.com/") },
+            isDevelopment: false,
+            AppIdentity.Credential(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
 
         Assert.Equal((ConnectionMode.Gateway, true), (local.ClientOptions.ConnectionMode, local.ClientOptions.LimitToEndpoint));
         Assert.Equal((ConnectionMode.Direct, false), (azure.ClientOptions.ConnectionMode, azure.ClientOptions.LimitToEndpoint));
