@@ -26,6 +26,17 @@ internal static class Outcomes
 
     public static DeliveryState? FinalOutcome(DeliveryState? state) => state is TransactionalState transactional ? transactional.Outcome : state;
 
+    /// <summary>
+    /// The outcome the stand-in answers a successful settlement with: the receiver's own, except that a
+    /// dead-lettering Rejected is answered Accepted (the SDK reads a Rejected answer as a failure).
+    /// </summary>
+    public static DeliveryState Reply(DeliveryState? state) => FinalOutcome(state) switch
+    {
+        Rejected => AmqpConstants.AcceptedOutcome,
+        Outcome outcome => outcome,
+        _ => AmqpConstants.AcceptedOutcome,
+    };
+
     public static Settlement? ToSettlement(DeliveryState? state) => FinalOutcome(state) switch
     {
         Accepted => new Settlement(SettlementKind.Complete, Empty),

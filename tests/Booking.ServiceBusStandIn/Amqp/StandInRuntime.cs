@@ -167,7 +167,7 @@ internal sealed class StandInRuntime : IRuntimeProvider
         var settled = broker.Settle(consumer.Queue, new Guid(delivery.DeliveryTag.AsSpan()), settlement);
         if (!delivery.Settled)
         {
-            consumer.Link.DisposeDelivery(delivery, true, settled ? Outcomes.FinalOutcome(delivery.State) : Outcomes.LockLost);
+            consumer.Link.DisposeDelivery(delivery, true, settled ? Outcomes.Reply(delivery.State) : Outcomes.LockLost);
         }
     }
 

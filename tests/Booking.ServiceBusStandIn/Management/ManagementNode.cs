@@ -28,6 +28,7 @@ internal sealed class ManagementNode(Broker broker, ReplyLinks replies, MessageQ
                 "com.microsoft:peek-message" => Peek(body),
                 "com.microsoft:schedule-message" => Schedule(body),
                 "com.microsoft:cancel-scheduled-message" => CancelScheduled(body),
+                "com.microsoft:update-disposition" => UpdateDisposition(body),
                 _ => ManagementResponse.Error(501, "amqp:not-implemented", $"The stand-in does not implement '{operation}'."),
             };
         }
@@ -54,6 +55,44 @@ internal sealed class ManagementNode(Broker broker, ReplyLinks replies, MessageQ
         }
 
         return ManagementResponse.Ok(new AmqpMap { [new MapKey("expirations")] = expirations.Select(expiration => expiration!.Value).ToArray() });
+    }
+
+    /// <summary>How the SDK settles by lock token over $management (it dead-letters with a reason this way).</summary>
+    private ManagementResponse UpdateDisposition(AmqpMap body)
+    {
+        if (queue is null)
+        {
+            return ManagementResponse.Error(400, "amqp:not-allowed", "Messages are settled on a queue or subscription.");
+        }
+
+        var tokens = (Guid[])body[new MapKey("lock-tokens")];
+        var status = (string)body[new MapKey("disposition-status")];
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (body[new MapKey("properties-to-modify")] is AmqpMap modify)
+        {
+            foreach (var pair in modify)
+            {
+                properties[pair.Key.Key.ToString()!] = pair.Value;
+            }
+        }
+
+        var kind = status switch
+        {
+            "completed" => SettlementKind.Complete,
+            "abandoned" => SettlementKind.Abandon,
+            "suspended" => SettlementKind.DeadLetter,
+            "defered" or "deferred" => SettlementKind.Defer,
+            _ => throw new FormatException($"Unknown disposition-status '{status}'."),
+        };
+        var settlement = new Settlement(
+            kind,
+            properties,
+            body[new MapKey("deadletter-reason")] as string,
+            body[new MapKey("deadletter-description")] as string);
+        var settled = tokens.Select(token => broker.Settle(queue, token, settlement)).ToList();
+        return settled.All(ok => ok)
+            ? ManagementResponse.Ok(new AmqpMap())
+            : ManagementResponse.Error(410, LockLost, "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.");
     }
 
     private ManagementResponse Peek(AmqpMap body)
