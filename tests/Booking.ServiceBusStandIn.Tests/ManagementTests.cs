@@ -37,11 +37,14 @@ public sealed class ManagementTests
         var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "later" }, at);
 
         await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
-        Assert.True(sequenceNumber > 0);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
         var message = await TestBus.ReceiveOneAsync(receiver, TimeSpan.FromSeconds(5));
+        var receivedAt = DateTimeOffset.UtcNow;
+
+        Assert.True(sequenceNumber > 0);
+        Assert.Equal(sequenceNumber, message.SequenceNumber);
         Assert.Equal("later", message.MessageId);
-        Assert.True(DateTimeOffset.UtcNow >= at.AddMilliseconds(-50));
+        Assert.True(receivedAt >= at, $"Received at {receivedAt:O}, scheduled for {at:O}.");
+        Assert.True(message.EnqueuedTime >= at.AddMilliseconds(-1), $"Enqueued at {message.EnqueuedTime:O}, scheduled for {at:O}.");
     }
 
     [Fact]
@@ -61,10 +64,14 @@ public sealed class ManagementTests
     public async Task MessageSentWithAScheduledEnqueueTimeWaitsForIt()
     {
         await using var bus = await TestBus.StartAsync();
-        await bus.SendAsync(TestBus.Topic, new ServiceBusMessage("later") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddMilliseconds(700) });
+        var at = DateTimeOffset.UtcNow.AddMilliseconds(700);
+        await bus.SendAsync(TestBus.Topic, new ServiceBusMessage("later") { ScheduledEnqueueTime = at });
 
         await using var receiver = bus.Client.CreateReceiver(TestBus.Topic, TestBus.AllSubscription);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(200)));
-        Assert.Equal("later", (await TestBus.ReceiveOneAsync(receiver)).Body.ToString());
+        var message = await TestBus.ReceiveOneAsync(receiver);
+
+        Assert.Equal("later", message.Body.ToString());
+        Assert.True(DateTimeOffset.UtcNow >= at);
+        Assert.True(message.EnqueuedTime >= at.AddMilliseconds(-1));
     }
 }
