@@ -49,12 +49,17 @@ internal sealed class BrokeredMessage : IFilterableMessage
     {
         var message = Content.ToAmqpMessage();
         message.Header.DeliveryCount = (uint)DeliveryCount;
-        if (ExpiresAtUtc != DateTime.MaxValue && Content.Header?.Ttl is null)
+        // The effective time-to-live (the entity's may be shorter than the sender's). The SDK reads TimeToLive as
+        // absolute-expiry-time minus creation-time when both are set, and ExpiresAt as absolute-expiry-time: both
+        // are set from the broker's clock so that ExpiresAt = EnqueuedTime + TimeToLive, as Service Bus documents.
+        if (ExpiresAtUtc != DateTime.MaxValue && EnqueuedTimeUtc != default)
         {
-            var ttl = (ExpiresAtUtc - EnqueuedTimeUtc).TotalMilliseconds;
-            if (ttl is > 0 and < uint.MaxValue)
+            var ttl = ExpiresAtUtc - EnqueuedTimeUtc;
+            if (ttl.TotalMilliseconds is > 0 and < uint.MaxValue)
             {
-                message.Header.Ttl = (uint)ttl;
+                message.Header.Ttl = (uint)ttl.TotalMilliseconds;
+                message.Properties.CreationTime = EnqueuedTimeUtc;
+                message.Properties.AbsoluteExpiryTime = ExpiresAtUtc;
             }
         }
 
