@@ -119,6 +119,17 @@ internal sealed class Broker
         }
     }
 
+    /// <summary>Deferred messages taken by sequence number, as the receiver gets them, with their lock tokens.</summary>
+    public IReadOnlyList<(AmqpMessage Message, Guid? LockToken)>? ReceiveDeferred(MessageQueue queue, IReadOnlyList<long> sequenceNumbers, bool peekLock)
+    {
+        lock (sync)
+        {
+            return queue.ReceiveDeferred(sequenceNumbers, peekLock, Now)?
+                .Select(item => (item.Message.ToDelivery(item.Lock?.LockedUntilUtc, peeked: false), item.Lock?.Token))
+                .ToList();
+        }
+    }
+
     /// <summary>Peeked messages, encoded as the receiver would get them (without a lock).</summary>
     public IReadOnlyList<AmqpMessage> Peek(MessageQueue? queue, SendableEntity? owner, long fromSequenceNumber, int count)
     {
