@@ -24,7 +24,7 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
     /// <summary>Null for a dead-letter queue itself.</summary>
     public MessageQueue? DeadLetterQueue { get; } = deadLetterQueue;
 
-    public int ActiveMessageCount => available.Count;
+    public EntityCounts Counts => new(available.Count, locks.Count, deferred.Count);
 
     public void AddConsumer(Consumer consumer) => consumers.Add(consumer);
 
