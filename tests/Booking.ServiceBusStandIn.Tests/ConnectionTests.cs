@@ -30,6 +30,14 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task SessionReceiverIsRefusedRatherThanServedAsIfSessionless()
+    {
+        await using var bus = await TestBus.StartAsync();
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => bus.Client.AcceptSessionAsync(TestBus.Queue, "session-1"));
+    }
+
+    [Fact]
     public async Task WrongKeyIsRefusedWithUnauthorizedAccess()
     {
         await using var bus = await TestBus.StartAsync();
