@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts or stops the local servers, without Docker: Azurite and the Cosmos DB-protocol server
-# (tests/cosmos-compat over @vercel/cosmosdb-server), both from tests/package.json, on free loopback ports.
-#   eval "$(infra/local/servers.sh start)"   # prints export lines for COSMOS_* and AZURE_STORAGE_CONNECTION_STRING
+# (tests/cosmos-compat over @vercel/cosmosdb-server), both from tests/package.json, and the Service Bus stand-in
+# (tests/Booking.ServiceBusStandIn, entities from infra/local/servicebus-config.json), on free loopback ports.
+#   eval "$(infra/local/servers.sh start)"   # prints export lines for COSMOS_*, AZURE_STORAGE_CONNECTION_STRING
+#                                            # and SERVICEBUS_CONNECTION_STRING
 #   infra/local/servers.sh stop              # stops exactly what start started (PID files in the state dir)
 # State: $BOOKING_LOCAL_STATE or .local-servers/ at the repository root.
 set -euo pipefail
@@ -34,13 +36,23 @@ ours() { # ours NAME PATTERN
 }
 
 start() {
-  if ours cosmos cosmos-compat/server.js || ours azurite azurite; then
+  if ours cosmos cosmos-compat/server.js || ours azurite azurite || ours servicebus Booking.ServiceBusStandIn; then
     cat "$state/env"
     return 0
   fi
   command -v node >/dev/null || { echo "node (20 or later) is required" >&2; exit 2; }
+  command -v dotnet >/dev/null || { echo "dotnet (the SDK in global.json) is required" >&2; exit 2; }
   [ -d "$tests/node_modules" ] || (cd "$tests" && npm ci --no-audit --no-fund --loglevel=error) >&2
   mkdir -p "$state/azurite"
+
+  # Built once into the state dir (not bin/), so a running stand-in never locks the developer's build output.
+  local standin="$state/servicebus-standin/Booking.ServiceBusStandIn.dll"
+  if [ ! -f "$standin" ] || [ -n "$(find "$root/tests/Booking.ServiceBusStandIn" -name '*.cs' -newer "$standin" -print -quit)" ]; then
+    dotnet build "$root/tests/Booking.ServiceBusStandIn" -c Release -o "$state/servicebus-standin" --nologo -v quiet >&2 \
+      || { echo "the Service Bus stand-in did not build" >&2; exit 1; }
+  fi
+  dotnet "$standin" --port 0 --config "$root/infra/local/servicebus-config.json" >"$state/servicebus.log" 2>&1 &
+  echo $! >"$state/servicebus.pid"
 
   (cd "$tests" && exec node cosmos-compat/server.js --port 0 --host 127.0.0.1) >"$state/cosmos.log" 2>&1 &
   echo $! >"$state/cosmos.pid"
@@ -54,6 +66,9 @@ start() {
 
   wait_for 30 grep -q "Ready to accept" "$state/cosmos.log" || { echo "the Cosmos server did not start; see $state/cosmos.log" >&2; stop >&2; exit 1; }
   wait_for 30 port_open "$table" || { echo "Azurite did not start; see $state/azurite.log" >&2; stop >&2; exit 1; }
+  wait_for 30 grep -q "ServiceBusStandIn ready" "$state/servicebus.log" || { echo "the Service Bus stand-in did not start; see $state/servicebus.log" >&2; stop >&2; exit 1; }
+  local servicebus
+  servicebus="$(sed -n 's/^ServiceBusStandIn ready port=[0-9]* connection=//p' "$state/servicebus.log" | head -1)"
   local cosmos_port
   cosmos_port="$(sed -n 's/.*connections at [^:]*:\([0-9]*\).*/\1/p' "$state/cosmos.log" | head -1)"
   local account="AccountName=devstoreaccount1;AccountKey=$azurite_key"
@@ -61,13 +76,14 @@ start() {
 export COSMOS_ENDPOINT=https://127.0.0.1:$cosmos_port/
 export COSMOS_KEY='$cosmos_key'
 export AZURE_STORAGE_CONNECTION_STRING='DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;'
+export SERVICEBUS_CONNECTION_STRING='$servicebus'
 ENV
   cat "$state/env"
 }
 
 stop() {
   local name pattern pid
-  for entry in "cosmos:cosmos-compat/server.js" "azurite:azurite"; do
+  for entry in "cosmos:cosmos-compat/server.js" "azurite:azurite" "servicebus:Booking.ServiceBusStandIn"; do
     name="${entry%%:*}"; pattern="${entry#*:}"
     if ours "$name" "$pattern"; then
       pid="$(cat "$state/$name.pid")"

@@ -1,51 +1,76 @@
 using Azure.Messaging.ServiceBus;
 using Booking.Application.Messaging;
 using Booking.Infrastructure.ServiceBus;
+using Booking.Infrastructure.Tests.Messaging;
+using Booking.ServiceBusStandIn;
 
 namespace Booking.Infrastructure.Tests.Notifications;
 
-/// <summary>The Service Bus adapter through the SDK's mockable client and sender (no broker can run here).</summary>
-public sealed class ServiceBusMessageBusTests
+/// <summary>
+/// The Service Bus adapter through the real SDK, on the local stand-in (tests/Booking.ServiceBusStandIn) loaded
+/// with the deployed entities. What every bus does is in <see cref="BusContract"/>; this is what only this one
+/// writes on the wire.
+/// </summary>
+public sealed class ServiceBusMessageBusTests : IAsyncLifetime
 {
-    [Fact]
-    public async Task SendsWithTheEventIdAsMessageIdAndOneSenderPerEntity()
+    private ServiceBusStandIn.ServiceBusStandIn _standIn = null!;
+    private ServiceBusClient _client = null!;
+
+    public async Task InitializeAsync()
     {
-        var client = new RecordingClient();
-        await using var bus = new ServiceBusMessageBus(client);
+        _standIn = await ServiceBusStandIn.ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = ServiceBusBusContractTests.RepositoryEntities });
+        _client = new ServiceBusClient(_standIn.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _standIn.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SendsWithTheEventIdAsMessageIdAJsonContentTypeAndTheProperties()
+    {
+        await using var bus = new ServiceBusMessageBus(_client);
         var message = new BusMessage("event-1", "{\"eventId\":\"event-1\"}", new Dictionary<string, string> { ["partnerId"] = "p1" });
+
+        await bus.SendAsync("partner-booking-results", message, default);
+
+        await using var receiver = _client.CreateReceiver("partner-booking-results", "partner-results");
+        var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(received);
+        Assert.Equal("event-1", received.MessageId);
+        Assert.Equal("{\"eventId\":\"event-1\"}", received.Body.ToString());
+        Assert.Equal("p1", received.ApplicationProperties["partnerId"]);
+        Assert.Equal("application/json", received.ContentType);
+    }
+
+    [Fact]
+    public async Task SendsToEachEntityItIsGivenAndKeepsSendingThroughTheSameSender()
+    {
+        await using var bus = new ServiceBusMessageBus(_client);
+        var message = new BusMessage("event-1", "{}", new Dictionary<string, string> { ["partnerId"] = "p1" });
 
         await bus.SendAsync("appointment-events", message, default);
         await bus.SendAsync("appointment-events", message with { MessageId = "event-2" }, default);
-        await bus.SendAsync("partner-booking-results", message, default);
+        await bus.SendAsync("partner-booking-requests", message, default);
 
-        Assert.Equal(new[] { "appointment-events", "partner-booking-results" }, client.Senders.Keys.Order());
-        var sent = client.Senders["appointment-events"].Sent;
-        Assert.Equal(new[] { "event-1", "event-2" }, sent.Select(m => m.MessageId));
-        Assert.Equal("{\"eventId\":\"event-1\"}", sent[0].Body.ToString());
-        Assert.Equal("p1", sent[0].ApplicationProperties["partnerId"]);
-        Assert.Equal("application/json", sent[0].ContentType);
+        await using var events = _client.CreateReceiver("appointment-events", "email-confirmations");
+        var fromTopic = await events.PeekMessagesAsync(10);
+        await using var requests = _client.CreateReceiver("partner-booking-requests");
+        var fromQueue = await requests.PeekMessagesAsync(10);
+        Assert.Equal(["event-1", "event-2"], fromTopic.Select(m => m.MessageId));
+        Assert.Equal(["event-1"], fromQueue.Select(m => m.MessageId));
     }
 
-    private sealed class RecordingClient : ServiceBusClient
+    [Fact]
+    public async Task SendingToAnEntityThatDoesNotExistFailsWithEntityNotFound()
     {
-        public Dictionary<string, RecordingSender> Senders { get; } = [];
+        await using var bus = new ServiceBusMessageBus(_client);
 
-        public override ServiceBusSender CreateSender(string queueOrTopicName) =>
-            Senders.TryGetValue(queueOrTopicName, out var sender) ? sender : Senders[queueOrTopicName] = new RecordingSender();
-    }
+        var failure = await Assert.ThrowsAsync<ServiceBusException>(
+            () => bus.SendAsync("no-such-topic", new BusMessage("x", "{}", new Dictionary<string, string>()), default));
 
-    private sealed class RecordingSender : ServiceBusSender
-    {
-        public List<ServiceBusMessage> Sent { get; } = [];
-
-        public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default)
-        {
-            Sent.Add(message);
-            return Task.CompletedTask;
-        }
-
-#pragma warning disable CA2215 // the base closes an AMQP link this mock never opened
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-#pragma warning restore CA2215
+        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, failure.Reason);
     }
 }

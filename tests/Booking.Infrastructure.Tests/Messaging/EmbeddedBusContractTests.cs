@@ -1,0 +1,26 @@
+using Booking.Application.Messaging;
+using Booking.Infrastructure.Embedded;
+
+namespace Booking.Infrastructure.Tests.Messaging;
+
+public sealed class EmbeddedBusContractTests : BusContract, IDisposable
+{
+    private readonly EmbeddedMessageBus _bus = new(TimeProvider.System);
+
+    protected override IMessageBus Bus => _bus;
+
+    protected override IDeadLetterQueue DeadLetters => _bus;
+
+    protected override Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler)
+    {
+        _bus.Subscribe(topic, subscription, (message, _) => handler(message), MaxDeliveryCount);
+        return Task.CompletedTask;
+    }
+
+    protected override Task WhenSettledAsync() => _bus.WhenIdleAsync(TimeSpan.FromSeconds(20));
+
+    protected override Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string topic, string subscription) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _bus.DeadLettered(topic).Where(m => m.Subscription == subscription).Select(m => m.MessageId)]);
+
+    public void Dispose() => _bus.Dispose();
+}

@@ -1,0 +1,86 @@
+using Azure.Messaging.ServiceBus;
+using Booking.Application.Messaging;
+using Booking.Infrastructure.ServiceBus;
+using Booking.ServiceBusStandIn;
+using Booking.ServiceBusStandIn.Configuration;
+using Booking.Tests.Shared;
+
+namespace Booking.Infrastructure.Tests.Messaging;
+
+/// <summary>
+/// <see cref="ServiceBusMessageBus"/> and <see cref="ServiceBusDeadLetterQueue"/> on the local Service Bus stand-in
+/// (tests/Booking.ServiceBusStandIn), loaded with the repository's entity config. Consumers are SDK processors that
+/// settle as the function host does for a trigger.
+/// </summary>
+public sealed class ServiceBusBusContractTests : BusContract, IAsyncLifetime
+{
+    private readonly List<ServiceBusProcessor> _processors = [];
+    private readonly List<string> _consumed = [];
+    private Booking.ServiceBusStandIn.ServiceBusStandIn _standIn = null!;
+    private ServiceBusClient _client = null!;
+    private ServiceBusMessageBus _bus = null!;
+
+    protected override IMessageBus Bus => _bus;
+
+    protected override IDeadLetterQueue DeadLetters => new ServiceBusDeadLetterQueue(_client);
+
+    public static NamespaceDefinition RepositoryEntities { get; } =
+        EmulatorConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "infra", "local", "servicebus-config.json"));
+
+    public async Task InitializeAsync()
+    {
+        _standIn = await Booking.ServiceBusStandIn.ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = RepositoryEntities });
+        _client = new ServiceBusClient(_standIn.ConnectionString);
+        _bus = new ServiceBusMessageBus(_client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var processor in _processors)
+        {
+            await processor.DisposeAsync();
+        }
+
+        await _bus.DisposeAsync();
+        await _client.DisposeAsync();
+        await _standIn.DisposeAsync();
+    }
+
+    protected override async Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler)
+    {
+        var processor = _client.CreateProcessor(topic, subscription, new ServiceBusProcessorOptions { AutoCompleteMessages = true });
+        processor.ProcessMessageAsync += async args =>
+        {
+            try
+            {
+                await handler(args.Message.ToBusMessage());
+            }
+            catch (PoisonMessageException poison)
+            {
+                await args.DeadLetterMessageAsync(args.Message, poison.Reason, cancellationToken: args.CancellationToken);
+            }
+        };
+        processor.ProcessErrorAsync += _ => Task.CompletedTask;
+        _processors.Add(processor);
+        _consumed.Add($"{topic}/Subscriptions/{subscription}");
+        await processor.StartProcessingAsync();
+    }
+
+    /// <summary>Every consumed subscription is empty: its messages were completed or moved to the dead-letter queue.</summary>
+    protected override async Task WhenSettledAsync()
+    {
+        await Task.Delay(100);
+        foreach (var path in _consumed)
+        {
+            var parts = path.Split('/');
+            await using var receiver = _client.CreateReceiver(parts[0], parts[2]);
+            await Eventually(async () => await receiver.PeekMessageAsync() is null, $"{path} drained");
+        }
+    }
+
+    protected override async Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string topic, string subscription)
+    {
+        await using var receiver = _client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        return [.. (await receiver.PeekMessagesAsync(100)).Select(m => m.MessageId)];
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Booking.ServiceBusStandIn.Configuration;
+using Booking.Tests.Shared;
+
+namespace Booking.ServiceBusStandIn.Tests;
+
+/// <summary>
+/// infra/local/servicebus-config.json (what the stand-in and the official emulator load) describes the same
+/// entities as the Bicep that deploys Service Bus, property by property. Bicep leaves Service Bus's defaults
+/// unsaid; the loader applies the same defaults, so both sides compare as values.
+/// </summary>
+public sealed class EmulatorConfigMatchesBicepTests(BicepTopology bicep) : IClassFixture<BicepTopology>
+{
+    private static readonly NamespaceDefinition Config =
+        EmulatorConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "infra", "local", "servicebus-config.json"));
+
+    private static readonly EntitySettings Defaults = new();
+
+    [Fact]
+    public void ConfigHasTheQueuesBicepDeploys() =>
+        Assert.Equal(
+            bicep.OfType(BicepTopology.QueueType).Select(BicepTopology.LocalName).Order(),
+            Config.Queues.Select(queue => queue.Name).Order());
+
+    [Fact]
+    public void ConfigHasTheTopicsBicepDeploys() =>
+        Assert.Equal(
+            bicep.OfType(BicepTopology.TopicType).Select(BicepTopology.LocalName).Order(),
+            Config.Topics.Select(topic => topic.Name).Order());
+
+    [Fact]
+    public void ConfigHasTheSubscriptionsBicepDeploys() =>
+        Assert.Equal(
+            bicep.OfType(BicepTopology.SubscriptionType).Select(BicepTopology.LocalName).Order(),
+            Config.Topics.SelectMany(topic => topic.Subscriptions.Select(subscription => $"{topic.Name}/{subscription.Name}")).Order());
+
+    [Fact]
+    public void QueuesHaveBicepsDeliveryLockExpiryAndDuplicateSettings()
+    {
+        Assert.All(bicep.OfType(BicepTopology.QueueType), resource =>
+        {
+            var queue = Config.Queue(BicepTopology.LocalName(resource));
+            AssertSameSettings(resource, queue.Settings);
+            AssertSameDuplicateDetection(resource, queue.DuplicateDetection);
+        });
+    }
+
+    [Fact]
+    public void TopicsHaveBicepsExpiryAndDuplicateSettings()
+    {
+        Assert.All(bicep.OfType(BicepTopology.TopicType), resource =>
+        {
+            var topic = Config.Topic(BicepTopology.LocalName(resource));
+            Assert.Equal(BicepTopology.Duration(resource, "defaultMessageTimeToLive") ?? TimeSpan.MaxValue, topic.DefaultMessageTimeToLive);
+            AssertSameDuplicateDetection(resource, topic.DuplicateDetection);
+        });
+    }
+
+    [Fact]
+    public void SubscriptionsHaveBicepsDeliveryLockAndExpirySettings()
+    {
+        Assert.All(bicep.OfType(BicepTopology.SubscriptionType), resource =>
+        {
+            var (topic, name) = Split(BicepTopology.LocalName(resource));
+            var subscription = Config.Topic(topic).Subscriptions.Single(s => s.Name == name);
+            AssertSameSettings(resource, subscription.Settings);
+        });
+    }
+
+    [Fact]
+    public void SubscriptionRulesHaveBicepsSqlFilters()
+    {
+        var bicepRules = bicep.OfType(BicepTopology.RuleType)
+            .Select(resource => (
+                Name: BicepTopology.LocalName(resource),
+                Filter: resource.GetProperty("properties").GetProperty("sqlFilter").GetProperty("sqlExpression").GetString()))
+            .OrderBy(rule => rule.Name)
+            .ToList();
+        var configRules = Config.Topics
+            .SelectMany(topic => topic.Subscriptions.SelectMany(subscription => subscription.Rules.Select(rule => (
+                Name: $"{topic.Name}/{subscription.Name}/{rule.Name}",
+                Filter: (string?)rule.SqlExpression))))
+            .OrderBy(rule => rule.Name)
+            .ToList();
+
+        Assert.NotEmpty(bicepRules);
+        Assert.Equal(bicepRules, configRules);
+    }
+
+    [Fact]
+    public async Task StandInStartsFromTheRepositoryConfig()
+    {
+        await using var standIn = await ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = Config });
+        await using var client = new ServiceBusClient(standIn.ConnectionString, TestBus.FastRetries());
+        await using var sender = client.CreateSender("partner-booking-results");
+        await sender.SendMessagesAsync([
+            new ServiceBusMessage("no partner"),
+            new ServiceBusMessage("for a partner") { ApplicationProperties = { ["partnerId"] = "p-1" } },
+        ]);
+
+        await using var receiver = client.CreateReceiver("partner-booking-results", "partner-results");
+        var message = await TestBus.ReceiveOneAsync(receiver);
+        Assert.Equal("for a partner", message.Body.ToString());
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    private static void AssertSameSettings(JsonElement resource, EntitySettings settings)
+    {
+        var name = BicepTopology.LocalName(resource);
+        Assert.True(BicepTopology.Property(resource, "maxDeliveryCount")?.GetInt32() == settings.MaxDeliveryCount
+            || (BicepTopology.Property(resource, "maxDeliveryCount") is null && settings.MaxDeliveryCount == Defaults.MaxDeliveryCount),
+            $"{name}: MaxDeliveryCount {settings.MaxDeliveryCount} in the config.");
+        Assert.Equal(BicepTopology.Duration(resource, "lockDuration") ?? Defaults.LockDuration, settings.LockDuration);
+        Assert.Equal(BicepTopology.Duration(resource, "defaultMessageTimeToLive") ?? Defaults.DefaultMessageTimeToLive, settings.DefaultMessageTimeToLive);
+        Assert.Equal(BicepTopology.Property(resource, "deadLetteringOnMessageExpiration")?.GetBoolean() ?? false, settings.DeadLetteringOnMessageExpiration);
+    }
+
+    private static void AssertSameDuplicateDetection(JsonElement resource, DuplicateDetection detection)
+    {
+        var name = BicepTopology.LocalName(resource);
+        Assert.True(
+            (BicepTopology.Property(resource, "requiresDuplicateDetection")?.GetBoolean() ?? false) == detection.Enabled,
+            $"{name}: duplicate detection {(detection.Enabled ? "on" : "off")} in the config.");
+        if (detection.Enabled)
+        {
+            Assert.Equal(BicepTopology.Duration(resource, "duplicateDetectionHistoryTimeWindow") ?? DuplicateDetection.Off.Window, detection.Window);
+        }
+    }
+
+    private static (string Topic, string Name) Split(string path)
+    {
+        var parts = path.Split('/');
+        return (parts[0], parts[1]);
+    }
+}

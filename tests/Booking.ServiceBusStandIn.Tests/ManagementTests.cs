@@ -1,0 +1,77 @@
+namespace Booking.ServiceBusStandIn.Tests;
+
+public sealed class ManagementTests
+{
+    [Fact]
+    public async Task PeekReturnsMessagesInOrderWithoutLockingThem()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("one") { MessageId = "1" }, new ServiceBusMessage("two") { MessageId = "2" });
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+
+        var peeked = await receiver.PeekMessagesAsync(10);
+
+        Assert.Equal(["1", "2"], peeked.Select(message => message.MessageId));
+        Assert.Equal(["one", "two"], peeked.Select(message => message.Body.ToString()));
+        var received = await TestBus.ReceiveOneAsync(receiver);
+        Assert.Equal("1", received.MessageId);
+        Assert.Equal(1, received.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task PeekOfAnEmptyQueueReturnsNothing()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+
+        Assert.Empty(await receiver.PeekMessagesAsync(10));
+    }
+
+    [Fact]
+    public async Task ScheduledMessageArrivesNoEarlierThanItsTime()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var sender = bus.Client.CreateSender(TestBus.Queue);
+        var at = DateTimeOffset.UtcNow.AddMilliseconds(800);
+
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "later" }, at);
+
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var message = await TestBus.ReceiveOneAsync(receiver, TimeSpan.FromSeconds(5));
+        var receivedAt = DateTimeOffset.UtcNow;
+
+        Assert.True(sequenceNumber > 0);
+        Assert.Equal(sequenceNumber, message.SequenceNumber);
+        Assert.Equal("later", message.MessageId);
+        Assert.True(receivedAt >= at, $"Received at {receivedAt:O}, scheduled for {at:O}.");
+        Assert.True(message.EnqueuedTime >= at.AddMilliseconds(-1), $"Enqueued at {message.EnqueuedTime:O}, scheduled for {at:O}.");
+    }
+
+    [Fact]
+    public async Task CancelledScheduledMessageNeverArrives()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var sender = bus.Client.CreateSender(TestBus.Queue);
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), DateTimeOffset.UtcNow.AddMilliseconds(500));
+
+        await sender.CancelScheduledMessageAsync(sequenceNumber);
+
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task MessageSentWithAScheduledEnqueueTimeWaitsForIt()
+    {
+        await using var bus = await TestBus.StartAsync();
+        var at = DateTimeOffset.UtcNow.AddMilliseconds(700);
+        await bus.SendAsync(TestBus.Topic, new ServiceBusMessage("later") { ScheduledEnqueueTime = at });
+
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Topic, TestBus.AllSubscription);
+        var message = await TestBus.ReceiveOneAsync(receiver);
+
+        Assert.Equal("later", message.Body.ToString());
+        Assert.True(DateTimeOffset.UtcNow >= at);
+        Assert.True(message.EnqueuedTime >= at.AddMilliseconds(-1));
+    }
+}
