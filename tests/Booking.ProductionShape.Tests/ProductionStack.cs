@@ -74,6 +74,12 @@ public sealed class ProductionStack : IAsyncLifetime
 
     public BlobContainerClient AccessLogContainer { get; private set; } = null!;
 
+    /// <summary>The operators' subscription of operator-alerts, read as the operators' tooling would.</summary>
+    public SubscriptionReader OperatorAlerts { get; private set; } = null!;
+
+    /// <summary>The partners' subscription of partner-booking-results.</summary>
+    public SubscriptionReader PartnerResults { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Ca = TestCertificateAuthority.Create();
@@ -116,6 +122,9 @@ public sealed class ProductionStack : IAsyncLifetime
             ServiceBusNamespace, new StaticTokenCredential(Identity.IssueToken(ServiceBusAudience)),
             new ServiceBusClientOptions { CustomEndpointAddress = new Uri($"sb://127.0.0.1:{Bus.Port}") });
 
+        OperatorAlerts = new SubscriptionReader(TestBusClient.CreateReceiver(Setting("ServiceBus:OperatorAlertsTopic"), "operators"));
+        PartnerResults = new SubscriptionReader(TestBusClient.CreateReceiver(Setting("ServiceBus:PartnerBookingResultsTopic"), "partner-results"));
+
         var environment = AppSettings.ToDictionary(s => s.Key, s => (string?)s.Value);
         foreach (var (name, value, _) in HarnessSettings.Additions(Bus.Port))
         {
@@ -148,9 +157,23 @@ public sealed class ProductionStack : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        // The app's log of the run, for a failure that the assertion messages do not explain.
+        await File.WriteAllLinesAsync(
+            Path.Combine(Path.GetTempPath(), "booking-production-shape-last-run.log"),
+            Logs.Lines.Select(l => $"{l.Level} {l.Category} [{l.EventName}] {l.Message}"));
         _platform?.Dispose();
         _environment?.Dispose();
         TestCosmosClient?.Dispose();
+        if (OperatorAlerts is not null)
+        {
+            await OperatorAlerts.DisposeAsync();
+        }
+
+        if (PartnerResults is not null)
+        {
+            await PartnerResults.DisposeAsync();
+        }
+
         if (TestBusClient is not null)
         {
             await TestBusClient.DisposeAsync();
@@ -167,6 +190,9 @@ public sealed class ProductionStack : IAsyncLifetime
         Ca?.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
     }
+
+    /// <summary>A setting as the app received it, by configuration key (<c>Section:Key</c>).</summary>
+    public string Setting(string key) => AppSettings[key.Replace(":", "__", StringComparison.Ordinal)];
 
     /// <summary>An Entra ID v2 access token for the API (audience = its client id) with <paramref name="roles"/>.</summary>
     public string TokenV2(string objectId, IReadOnlyList<string> roles, IReadOnlyDictionary<string, object>? extraClaims = null) =>
