@@ -59,6 +59,20 @@ public sealed class ProductionStack : IAsyncLifetime
     public IReadOnlyDictionary<string, string> AppSettings { get; private set; } = new Dictionary<string, string>();
 
     public ReadSettings ReadSettings { get; } = new();
+
+    /// <summary>
+    /// The environment variables this process had before the stack set any: the machine's, not app settings (the app
+    /// reads them all when it scans its configuration for unresolved Key Vault references; Azure's workers have their own).
+    /// </summary>
+    /// (With the DOTNET_ and ASPNETCORE_ prefixes also stripped, as the host's prefixed environment sources read them.)
+    public IReadOnlySet<string> AmbientEnvironment { get; } =
+        Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .SelectMany(k => new[] { k, StripPrefix(k, "DOTNET_"), StripPrefix(k, "ASPNETCORE_") })
+            .Select(k => k.Replace("__", ":", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static string StripPrefix(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? name[prefix.Length..] : name;
     public CapturedLogs Logs { get; } = new();
     public ApiClient Api { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
