@@ -21,7 +21,13 @@ public sealed class BicepTopology : IAsyncLifetime
 
     private readonly string workspace = Path.Combine(Path.GetTempPath(), $"servicebus-standin-bicep-{Guid.NewGuid():N}");
 
+    /// <summary>Partner ids the second snapshot (test.partners.bicepparam) passes to partnerResultsPartnerIds.</summary>
+    public static readonly IReadOnlyList<string> PartnerIds = ["partner-a", "o'brien"];
+
     public IReadOnlyList<JsonElement> Resources { get; private set; } = [];
+
+    /// <summary>The resources deployed with partner ids given (the partner-results filter becomes an IN list).</summary>
+    public IReadOnlyList<JsonElement> ResourcesWithPartners { get; private set; } = [];
 
     public IEnumerable<JsonElement> OfType(string type) =>
         Resources.Where(resource => string.Equals(resource.GetProperty("type").GetString(), type, StringComparison.OrdinalIgnoreCase));
@@ -43,18 +49,30 @@ public sealed class BicepTopology : IAsyncLifetime
         Directory.CreateDirectory(Path.GetDirectoryName(appSettings)!);
         File.Copy(Path.Combine(root, "src", "Booking.Functions", "appsettings.json"), appSettings);
 
+        var quoted = string.Join(", ", PartnerIds.Select(id => $"'{id.Replace("'", "\\'", StringComparison.Ordinal)}'"));
+        await File.WriteAllTextAsync(
+            Path.Combine(workspace, "infra", "test.partners.bicepparam"),
+            $"using 'main.bicep'\n\nparam environmentName = 'booking-test'\nparam location = 'francecentral'\nparam partnerResultsPartnerIds = [{quoted}]\n");
+
+        var snapshots = await Task.WhenAll(SnapshotAsync("main.dev"), SnapshotAsync("test.partners"));
+        Resources = snapshots[0];
+        ResourcesWithPartners = snapshots[1];
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> SnapshotAsync(string parameterFileStem)
+    {
         var output = await RunBicepAsync(
-            "snapshot", "infra/main.dev.bicepparam", "--mode", "overwrite",
+            "snapshot", $"infra/{parameterFileStem}.bicepparam", "--mode", "overwrite",
             "--subscription-id", "00000000-0000-0000-0000-00000000c0de", "--tenant-id", "00000000-0000-0000-0000-00000000face",
             "--location", "francecentral", "--deployment-name", "booking");
-        var snapshot = Path.Combine(workspace, "infra", "main.dev.snapshot.json");
+        var snapshot = Path.Combine(workspace, "infra", $"{parameterFileStem}.snapshot.json");
         if (!File.Exists(snapshot))
         {
-            throw new InvalidOperationException($"bicep snapshot wrote nothing:{Environment.NewLine}{output}");
+            throw new InvalidOperationException($"bicep snapshot of {parameterFileStem} wrote nothing:{Environment.NewLine}{output}");
         }
 
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(snapshot));
-        Resources = document.RootElement.GetProperty("predictedResources").EnumerateArray().Select(resource => resource.Clone()).ToList();
+        return document.RootElement.GetProperty("predictedResources").EnumerateArray().Select(resource => resource.Clone()).ToList();
     }
 
     public Task DisposeAsync()

@@ -30,6 +30,14 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task SessionReceiverIsRefusedRatherThanServedAsIfSessionless()
+    {
+        await using var bus = await TestBus.StartAsync();
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => bus.Client.AcceptSessionAsync(TestBus.Queue, "session-1"));
+    }
+
+    [Fact]
     public async Task WrongKeyIsRefusedWithUnauthorizedAccess()
     {
         await using var bus = await TestBus.StartAsync();
@@ -55,16 +63,36 @@ public sealed class ConnectionTests
     public async Task ExpiredSharedAccessSignatureIsRefusedWithUnauthorizedAccess()
     {
         await using var bus = await TestBus.StartAsync();
-        var resource = WebUtility.UrlEncode($"sb://127.0.0.1:{bus.StandIn.Port}/{TestBus.Queue}");
-        var expiry = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(ServiceBusStandInOptions.DefaultKey));
-        var signature = WebUtility.UrlEncode(Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{resource}\n{expiry}"))));
-        var token = $"SharedAccessSignature sr={resource}&sig={signature}&se={expiry}&skn={ServiceBusStandInOptions.DefaultKeyName}";
-        var connectionString = $"Endpoint=sb://127.0.0.1:{bus.StandIn.Port};SharedAccessSignature={token};UseDevelopmentEmulator=true";
-        await using var client = new ServiceBusClient(connectionString, TestBus.FastRetries());
+        await using var client = new ServiceBusClient(SignedConnectionString(bus, TestBus.Queue, DateTimeOffset.UtcNow.AddMinutes(-5)), TestBus.FastRetries());
         await using var sender = client.CreateSender(TestBus.Queue);
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => sender.SendMessageAsync(new ServiceBusMessage("x")));
+    }
+
+    [Fact]
+    public async Task SharedAccessSignatureForOneQueueIsRefusedForAnother()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var client = new ServiceBusClient(SignedConnectionString(bus, TestBus.Queue, DateTimeOffset.UtcNow.AddHours(1)), TestBus.FastRetries());
+
+        await using (var own = client.CreateSender(TestBus.Queue))
+        {
+            await own.SendMessageAsync(new ServiceBusMessage("allowed"));
+        }
+
+        await using var other = client.CreateSender(TestBus.ShortLockQueue);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => other.SendMessageAsync(new ServiceBusMessage("x")));
+    }
+
+    /// <summary>A connection string carrying a SAS token signed, as Service Bus expects, for one entity only.</summary>
+    private static string SignedConnectionString(TestBus bus, string entity, DateTimeOffset expiresAt)
+    {
+        var resource = WebUtility.UrlEncode($"sb://127.0.0.1:{bus.StandIn.Port}/{entity}");
+        var expiry = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(ServiceBusStandInOptions.DefaultKey));
+        var signature = WebUtility.UrlEncode(Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{resource}\n{expiry}"))));
+        var token = $"SharedAccessSignature sr={resource}&sig={signature}&se={expiry}&skn={ServiceBusStandInOptions.DefaultKeyName}";
+        return $"Endpoint=sb://127.0.0.1:{bus.StandIn.Port};SharedAccessSignature={token};UseDevelopmentEmulator=true";
     }
 
     [Fact]

@@ -87,6 +87,43 @@ public sealed class EmulatorConfigMatchesBicepTests(BicepTopology bicep) : IClas
         Assert.Equal(bicepRules, configRules);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StandInFiltersPartnerResultsAsTheBicepRuleSays(bool withPartnerIds)
+    {
+        var rule = Assert.Single(withPartnerIds ? bicep.ResourcesWithPartners : bicep.Resources, r =>
+            string.Equals(r.GetProperty("type").GetString(), BicepTopology.RuleType, StringComparison.OrdinalIgnoreCase));
+        var expression = rule.GetProperty("properties").GetProperty("sqlFilter").GetProperty("sqlExpression").GetString()!;
+        var (topic, subscription) = Split(BicepTopology.LocalName(rule));
+        var entities = new NamespaceDefinition(
+            [],
+            [new TopicDefinition(topic, TimeSpan.MaxValue, DuplicateDetection.Off, [new SubscriptionDefinition(subscription, new EntitySettings(), [new RuleDefinition("$Default", expression)])])]);
+        await using var standIn = await ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = entities });
+        await using var client = new ServiceBusClient(standIn.ConnectionString, TestBus.FastRetries());
+        await using var sender = client.CreateSender(topic);
+        string?[] partnerIds = [.. BicepTopology.PartnerIds, "partner-z", null];
+        await sender.SendMessagesAsync(partnerIds.Select(id =>
+        {
+            var message = new ServiceBusMessage(id ?? "none") { MessageId = id ?? "none" };
+            if (id is not null)
+            {
+                message.ApplicationProperties["partnerId"] = id;
+            }
+
+            return message;
+        }));
+
+        await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        var accepted = new List<string>();
+        while (await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)) is { } message)
+        {
+            accepted.Add(message.MessageId);
+        }
+
+        Assert.Equal(withPartnerIds ? BicepTopology.PartnerIds : [.. BicepTopology.PartnerIds, "partner-z"], accepted);
+    }
+
     [Fact]
     public async Task StandInStartsFromTheRepositoryConfig()
     {

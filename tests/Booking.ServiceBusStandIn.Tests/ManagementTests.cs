@@ -48,6 +48,23 @@ public sealed class ManagementTests
     }
 
     [Fact]
+    public async Task ScheduledMessageIsPeekedAsScheduled()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var sender = bus.Client.CreateSender(TestBus.Queue);
+        var at = DateTimeOffset.UtcNow.AddMinutes(5);
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later"), at);
+
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var peeked = await receiver.PeekMessageAsync();
+
+        Assert.NotNull(peeked);
+        Assert.Equal(sequenceNumber, peeked.SequenceNumber);
+        Assert.Equal(ServiceBusMessageState.Scheduled, peeked.State);
+        Assert.Equal(at.ToUnixTimeMilliseconds(), peeked.ScheduledEnqueueTime.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task CancelledScheduledMessageNeverArrives()
     {
         await using var bus = await TestBus.StartAsync();
@@ -73,5 +90,34 @@ public sealed class ManagementTests
         Assert.Equal("later", message.Body.ToString());
         Assert.True(DateTimeOffset.UtcNow >= at);
         Assert.True(message.EnqueuedTime >= at.AddMilliseconds(-1));
+    }
+
+    [Fact]
+    public async Task DeferredMessageIsReceivedOnlyBySequenceNumberAndSettledThroughManagement()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("later please") { MessageId = "deferred" });
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var message = await TestBus.ReceiveOneAsync(receiver);
+
+        await receiver.DeferMessageAsync(message);
+
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(ServiceBusMessageState.Deferred, (await receiver.PeekMessageAsync(message.SequenceNumber))!.State);
+        var deferred = await receiver.ReceiveDeferredMessageAsync(message.SequenceNumber);
+        Assert.Equal("deferred", deferred.MessageId);
+        await receiver.CompleteMessageAsync(deferred);
+        Assert.Null(await receiver.PeekMessageAsync());
+    }
+
+    [Fact]
+    public async Task ReceivingAMessageThatIsNotDeferredFailsWithMessageNotFound()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+
+        var failure = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveDeferredMessageAsync(12345));
+
+        Assert.Equal(ServiceBusFailureReason.MessageNotFound, failure.Reason);
     }
 }

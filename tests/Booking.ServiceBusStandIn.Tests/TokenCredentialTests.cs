@@ -65,6 +65,43 @@ public sealed class TokenCredentialTests
         await Assert.ThrowsAnyAsync<System.Security.Authentication.AuthenticationException>(() => sender.SendMessageAsync(new ServiceBusMessage("x")));
     }
 
+    [Theory]
+    [InlineData(EntraTokenValidator.ServiceBusAudience, true)]
+    [InlineData("https://vault.azure.net", false)]
+    public async Task EntraTokenValidatorAcceptsOnlyTokensIssuedForServiceBus(string audience, bool accepted)
+    {
+        using var certificate = LoopbackCertificate.Create("localhost");
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa) { KeyId = "local-identity" };
+        const string issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-00000000face/v2.0";
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256),
+        });
+        await using var standIn = await ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions
+        {
+            Entities = TestBus.Entities,
+            Certificate = certificate.Certificate,
+            ValidateJwt = EntraTokenValidator.Create(issuer, [key]),
+        });
+        await using var client = new ServiceBusClient(ProductionNamespace, new FixedTokenCredential(token), Options(standIn));
+        await using var sender = client.CreateSender(TestBus.Queue);
+
+        var send = sender.SendMessageAsync(new ServiceBusMessage("x"));
+
+        if (accepted)
+        {
+            await send;
+        }
+        else
+        {
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => send);
+        }
+    }
+
     [Fact]
     public void NamespaceWithAPortIsRejectedByTheClient() =>
         Assert.ThrowsAny<ArgumentException>(() => new ServiceBusClient("127.0.0.1:5671", new FixedTokenCredential(GoodToken)));

@@ -69,6 +69,34 @@ public sealed class ServiceBusStandIn : IAsyncDisposable
 
     internal Broker Broker { get; }
 
+    /// <summary>
+    /// What an entity holds now: "queue", "topic/Subscriptions/sub", or either with "/$DeadLetterQueue".
+    /// </summary>
+    public EntityCounts GetCounts(string entityPath) =>
+        Broker.Counts(entityPath.Trim('/')) ?? throw new ArgumentException($"No queue or subscription '{entityPath}'.", nameof(entityPath));
+
+    /// <summary>
+    /// Completes once no queue or subscription holds an available or locked message (everything sent was completed,
+    /// dead-lettered, deferred or expired), as the embedded bus's WhenIdleAsync does for its messages. Scheduled
+    /// messages that are not yet due do not count.
+    /// </summary>
+    public async Task WhenIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (!Broker.IsIdle())
+        {
+            try
+            {
+                await Task.Delay(Options.SweepInterval, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The Service Bus stand-in still held messages after {timeout}.");
+            }
+        }
+    }
+
     /// <summary>Starts listening; with port 0 it picks a free loopback port (retrying if another process takes it first).</summary>
     public static async Task<ServiceBusStandIn> StartAsync(ServiceBusStandInOptions options, CancellationToken cancellationToken = default)
     {

@@ -19,8 +19,6 @@ public abstract class BusContract
     protected const string Partners = "partner-notifications";
     protected const int MaxDeliveryCount = 10;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     protected abstract IMessageBus Bus { get; }
 
     protected abstract IDeadLetterQueue DeadLetters { get; }
@@ -146,20 +144,6 @@ public abstract class BusContract
         Assert.Equal([id], handled);
         Assert.Empty(await DeadLetteredIdsAsync(Topic, Email));
         Assert.Equal([id], await DeadLetteredIdsAsync(Topic, Sms));
-    }
-
-    protected static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not within {Patience}: {what}.");
-            }
-
-            await Task.Delay(25);
-        }
     }
 
     private static Task Record(ConcurrentDictionary<string, BusMessage> received, string subscription, BusMessage message)

@@ -32,7 +32,7 @@ internal sealed class CbsNode(ServiceBusStandInOptions options, ReplyLinks repli
         {
             check = type switch
             {
-                SasTokenType => SharedAccessSignature.Check(token, options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider.GetUtcNow()),
+                SasTokenType => SharedAccessSignature.Check(token, audience, options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider.GetUtcNow()),
                 JwtTokenType when options.ValidateJwt is { } validate => validate(token, audience),
                 JwtTokenType => TokenCheck.Refused("This stand-in accepts no JWT tokens (no validator configured)."),
                 _ => TokenCheck.Refused($"Unsupported token type '{type}'."),

@@ -18,6 +18,7 @@ internal sealed class StandInRuntime : IRuntimeProvider
 {
     private const uint IncomingCredit = 500;
     private const ulong MaxMessageSize = 256 * 1024;
+    private const string SessionFilter = "com.microsoft:session-filter";
 
     private readonly Broker broker;
     private readonly ServiceBusStandInOptions options;
@@ -99,6 +100,11 @@ internal sealed class StandInRuntime : IRuntimeProvider
         if (!broker.TryGetReceivable(path, out var queue))
         {
             throw new AmqpException(AmqpErrorCode.NotAllowed, $"'{path}' is a topic: receive from one of its subscriptions.");
+        }
+
+        if ((settings.Source as Source)?.FilterSet?.Any(filter => filter.Key.Key.ToString() == SessionFilter) == true)
+        {
+            throw new AmqpException(AmqpErrorCode.NotImplemented, $"The stand-in does not implement sessions ('{path}').");
         }
 
         var link = new SendingAmqpLink(session, settings);

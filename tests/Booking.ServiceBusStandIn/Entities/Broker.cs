@@ -38,6 +38,25 @@ internal sealed class Broker
 
     public bool Exists(string path) => sendable.ContainsKey(path) || receivable.ContainsKey(path);
 
+    public EntityCounts? Counts(string path)
+    {
+        lock (sync)
+        {
+            return receivable.TryGetValue(path, out var queue) ? queue.Counts : null;
+        }
+    }
+
+    /// <summary>True when no queue or subscription (dead-letter queues aside) holds an available or locked message.</summary>
+    public bool IsIdle()
+    {
+        lock (sync)
+        {
+            return receivable.Values
+                .Where(queue => queue.DeadLetterQueue is not null)
+                .All(queue => queue.Counts is { Active: 0, Locked: 0 });
+        }
+    }
+
     /// <summary>Accepts sent messages; returns their sequence numbers (null for a dropped duplicate).</summary>
     public IReadOnlyList<long?> Send(SendableEntity entity, IEnumerable<MessageContent> messages)
     {
@@ -116,6 +135,17 @@ internal sealed class Broker
         {
             var now = Now;
             return lockTokens.Select(token => queue.RenewLock(token, now)).ToList();
+        }
+    }
+
+    /// <summary>Deferred messages taken by sequence number, as the receiver gets them, with their lock tokens.</summary>
+    public IReadOnlyList<(AmqpMessage Message, Guid? LockToken)>? ReceiveDeferred(MessageQueue queue, IReadOnlyList<long> sequenceNumbers, bool peekLock)
+    {
+        lock (sync)
+        {
+            return queue.ReceiveDeferred(sequenceNumbers, peekLock, Now)?
+                .Select(item => (item.Message.ToDelivery(item.Lock?.LockedUntilUtc, peeked: false), item.Lock?.Token))
+                .ToList();
         }
     }
 

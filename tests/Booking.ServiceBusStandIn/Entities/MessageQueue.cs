@@ -24,7 +24,7 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
     /// <summary>Null for a dead-letter queue itself.</summary>
     public MessageQueue? DeadLetterQueue { get; } = deadLetterQueue;
 
-    public int ActiveMessageCount => available.Count;
+    public EntityCounts Counts => new(available.Count, locks.Count, deferred.Count);
 
     public void AddConsumer(Consumer consumer) => consumers.Add(consumer);
 
@@ -98,12 +98,13 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
             case SettlementKind.Complete:
                 break;
             case SettlementKind.Abandon:
-                Redeliver(message, countDelivery: true);
+                Redeliver(message, countDelivery: true, held.Deferred);
                 break;
             case SettlementKind.Release:
-                Redeliver(message, countDelivery: false);
+                Redeliver(message, countDelivery: false, held.Deferred);
                 break;
             case SettlementKind.Defer:
+                message.State = MessageState.Deferred;
                 deferred[message.SequenceNumber] = message;
                 break;
             case SettlementKind.DeadLetter:
@@ -126,6 +127,34 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
         return held.LockedUntilUtc;
     }
 
+    /// <summary>
+    /// Takes deferred messages by sequence number (locked, or removed in receive-and-delete mode); null when one of
+    /// them is not deferred here.
+    /// </summary>
+    public IReadOnlyList<(BrokeredMessage Message, MessageLock? Lock)>? ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool peekLock, DateTime now)
+    {
+        if (!sequenceNumbers.All(deferred.ContainsKey))
+        {
+            return null;
+        }
+
+        var received = new List<(BrokeredMessage, MessageLock?)>();
+        foreach (var sequenceNumber in sequenceNumbers)
+        {
+            deferred.Remove(sequenceNumber, out var message);
+            MessageLock? held = null;
+            if (peekLock)
+            {
+                held = new MessageLock(Guid.NewGuid(), message!, now + Settings.LockDuration, deferred: true);
+                locks[held.Token] = held;
+            }
+
+            received.Add((message!, held));
+        }
+
+        return received;
+    }
+
     /// <summary>Browses without locking: available, locked and deferred messages from a sequence number on.</summary>
     public IReadOnlyList<BrokeredMessage> Peek(long fromSequenceNumber, int count) =>
         available.Values
@@ -142,7 +171,7 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
         foreach (var held in locks.Values.Where(held => held.LockedUntilUtc <= now).ToList())
         {
             locks.Remove(held.Token);
-            Redeliver(held.Message, countDelivery: true);
+            Redeliver(held.Message, countDelivery: true, held.Deferred);
         }
 
         foreach (var message in available.Values.Where(message => message.ExpiresAtUtc <= now).ToList())
@@ -159,7 +188,7 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
         available[message.SequenceNumber] = message;
     }
 
-    private void Redeliver(BrokeredMessage message, bool countDelivery)
+    private void Redeliver(BrokeredMessage message, bool countDelivery, bool deferredBefore = false)
     {
         if (countDelivery)
         {
@@ -175,7 +204,15 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
             return;
         }
 
-        available[message.SequenceNumber] = message;
+        if (deferredBefore)
+        {
+            message.State = MessageState.Deferred;
+            deferred[message.SequenceNumber] = message;
+        }
+        else
+        {
+            available[message.SequenceNumber] = message;
+        }
     }
 
     private void Expire(BrokeredMessage message)
@@ -188,6 +225,7 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
 
     private void DeadLetter(BrokeredMessage message, string? reason, string? description)
     {
+        message.State = MessageState.Active;
         if (DeadLetterQueue is null)
         {
             // A dead letter dead-lettered again stays where it is, as in Service Bus.

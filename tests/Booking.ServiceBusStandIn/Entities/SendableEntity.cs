@@ -31,6 +31,7 @@ internal abstract class SendableEntity(string name, DuplicateDetection duplicate
         message.SequenceNumber = nextSequenceNumber();
         if (message.ScheduledEnqueueTimeUtc is { } at && at > now)
         {
+            message.State = MessageState.Scheduled;
             scheduled[message.SequenceNumber] = message;
             return message.SequenceNumber;
         }
@@ -50,6 +51,7 @@ internal abstract class SendableEntity(string name, DuplicateDetection duplicate
         foreach (var message in scheduled.Values.Where(message => message.ScheduledEnqueueTimeUtc <= now).ToList())
         {
             scheduled.Remove(message.SequenceNumber);
+            message.State = MessageState.Active;
             message.EnqueuedTimeUtc = now;
             Route(message);
         }

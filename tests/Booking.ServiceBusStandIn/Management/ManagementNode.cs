@@ -29,6 +29,7 @@ internal sealed class ManagementNode(Broker broker, ReplyLinks replies, MessageQ
                 "com.microsoft:schedule-message" => Schedule(body),
                 "com.microsoft:cancel-scheduled-message" => CancelScheduled(body),
                 "com.microsoft:update-disposition" => UpdateDisposition(body),
+                "com.microsoft:receive-by-sequence-number" => ReceiveBySequenceNumber(body),
                 _ => ManagementResponse.Error(501, "amqp:not-implemented", $"The stand-in does not implement '{operation}'."),
             };
         }
@@ -93,6 +94,36 @@ internal sealed class ManagementNode(Broker broker, ReplyLinks replies, MessageQ
         return settled.All(ok => ok)
             ? ManagementResponse.Ok(new AmqpMap())
             : ManagementResponse.Error(410, LockLost, "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.");
+    }
+
+    private ManagementResponse ReceiveBySequenceNumber(AmqpMap body)
+    {
+        if (queue is null)
+        {
+            return ManagementResponse.Error(400, "amqp:not-allowed", "Deferred messages are received from a queue or subscription.");
+        }
+
+        var sequenceNumbers = (long[])body[new MapKey("sequence-numbers")];
+        var peekLock = body[new MapKey("receiver-settle-mode")] is not uint mode || mode != 0;
+        var received = broker.ReceiveDeferred(queue, sequenceNumbers, peekLock);
+        if (received is null)
+        {
+            return ManagementResponse.Error(404, "com.microsoft:message-not-found", "A message with that sequence number is not deferred here.");
+        }
+
+        var messages = received
+            .Select(item =>
+            {
+                var entry = new AmqpMap { [new MapKey("message")] = new ArraySegment<byte>(Encode(item.Message)) };
+                if (item.LockToken is { } token)
+                {
+                    entry[new MapKey("lock-token")] = token;
+                }
+
+                return entry;
+            })
+            .ToList();
+        return ManagementResponse.Ok(new AmqpMap { [new MapKey("messages")] = messages });
     }
 
     private ManagementResponse Peek(AmqpMap body)

@@ -8,6 +8,7 @@ internal static class AnnotationNames
     public const string LockedUntil = "x-opt-locked-until";
     public const string ScheduledEnqueueTime = "x-opt-scheduled-enqueue-time";
     public const string DeadLetterSource = "x-opt-deadletter-source";
+    public const string MessageState = "x-opt-message-state";
 
     public const string DeadLetterReason = "DeadLetterReason";
     public const string DeadLetterErrorDescription = "DeadLetterErrorDescription";

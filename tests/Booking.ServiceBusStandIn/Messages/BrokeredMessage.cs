@@ -27,6 +27,9 @@ internal sealed class BrokeredMessage : IFilterableMessage
 
     public DateTime? ScheduledEnqueueTimeUtc => Content.ScheduledEnqueueTimeUtc;
 
+    /// <summary>Active, deferred or scheduled, annotated as x-opt-message-state (the SDK's State).</summary>
+    public MessageState State { get; set; }
+
     public string? MessageId => Content.Properties?.MessageId?.ToString();
 
     public static BrokeredMessage From(AmqpMessage message) => new(MessageContent.CopyOf(message));
@@ -40,6 +43,7 @@ internal sealed class BrokeredMessage : IFilterableMessage
         EnqueuedTimeUtc = EnqueuedTimeUtc,
         ExpiresAtUtc = ExpiresAtUtc,
         DeliveryCount = DeliveryCount,
+        State = State,
     };
 
     public void SetApplicationProperty(string name, object? value) => Content.SetApplicationProperty(name, value);
@@ -66,6 +70,7 @@ internal sealed class BrokeredMessage : IFilterableMessage
         var annotations = message.MessageAnnotations.Map;
         annotations[new MapKey(AnnotationNames.SequenceNumber)] = SequenceNumber;
         annotations[new MapKey(AnnotationNames.EnqueuedTime)] = EnqueuedTimeUtc;
+        annotations[new MapKey(AnnotationNames.MessageState)] = (int)State;
         if (lockedUntilUtc is { } lockedUntil && !peeked)
         {
             annotations[new MapKey(AnnotationNames.LockedUntil)] = lockedUntil;

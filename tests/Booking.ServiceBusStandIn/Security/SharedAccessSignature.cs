@@ -8,13 +8,15 @@ namespace Booking.ServiceBusStandIn.Security;
 /// <summary>
 /// Checks a Service Bus SAS token (<c>SharedAccessSignature sr=…&amp;sig=…&amp;se=…&amp;skn=…</c>) as the service
 /// does: the key name is the configured one, the expiry (Unix seconds) is in the future, and sig is the Base64
-/// HMAC-SHA256, keyed by the UTF-8 bytes of the key, of the url-encoded resource, a line feed and the expiry.
+/// HMAC-SHA256, keyed by the UTF-8 bytes of the key, of the url-encoded resource, a line feed and the expiry; and
+/// the signed resource (sr) covers the audience asked for (the namespace, or the entity itself or a parent path).
+/// Schemes and hosts are not compared: the SDK signs sb:// or amqps:// forms of the same endpoint.
 /// </summary>
 internal static class SharedAccessSignature
 {
     private const string Prefix = "SharedAccessSignature ";
 
-    public static TokenCheck Check(string token, string keyName, string key, DateTimeOffset now)
+    public static TokenCheck Check(string token, string audience, string keyName, string key, DateTimeOffset now)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal))
         {
@@ -61,8 +63,23 @@ internal static class SharedAccessSignature
             return TokenCheck.Refused("The signature is not Base64.");
         }
 
-        return CryptographicOperations.FixedTimeEquals(expected, actual)
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        {
+            return TokenCheck.Refused("The signature does not match the key.");
+        }
+
+        var signedPath = PathOf(WebUtility.UrlDecode(resource));
+        var audiencePath = PathOf(audience);
+        var covers = signedPath.Length == 0
+            || string.Equals(signedPath, audiencePath, StringComparison.OrdinalIgnoreCase)
+            || audiencePath.StartsWith(signedPath + "/", StringComparison.OrdinalIgnoreCase);
+        return covers
             ? TokenCheck.Accepted(expiresAt)
-            : TokenCheck.Refused("The signature does not match the key.");
+            : TokenCheck.Refused($"The token is signed for '{WebUtility.UrlDecode(resource)}', not for '{audience}'.");
     }
+
+    private static string PathOf(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme is "sb" or "amqp" or "amqps" or "http" or "https"
+            ? Uri.UnescapeDataString(parsed.AbsolutePath).Trim('/')
+            : uri.Trim('/');
 }
