@@ -1,4 +1,6 @@
 using System.Web;
+using Azure.Messaging.ServiceBus;
+using Booking.DevHost;
 using Booking.Application.Notifications;
 using Booking.Infrastructure.Email;
 using Booking.Infrastructure.Sms;
@@ -32,6 +34,20 @@ public sealed class ProviderTests(ProductionStack stack)
         Assert.Contains(KeyVaultSecretsStandIn.VaultResource, resources);
         Assert.Contains(ProductionStack.ServiceBusAudience, resources);
         Assert.Contains("https://storage.azure.com", resources);
+    }
+
+    [Fact]
+    public void TheServiceBusTriggersRunOnTheirConnectionsClientNotTheApps()
+    {
+        var connections = stack.Services.GetRequiredService<ServiceBusConnections>();
+        var appClient = stack.Services.GetRequiredService<ServiceBusClient>();
+
+        Assert.All(stack.Services.GetRequiredService<FunctionCatalog>().ServiceBus, function =>
+        {
+            var client = connections.For(function);
+            Assert.NotSame(appClient, client);
+            Assert.Equal(stack.Setting($"{function.Connection}:fullyQualifiedNamespace"), client.FullyQualifiedNamespace);
+        });
     }
 
     [Fact]
