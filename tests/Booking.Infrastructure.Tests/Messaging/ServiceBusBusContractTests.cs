@@ -49,17 +49,7 @@ public sealed class ServiceBusBusContractTests : BusContract, IAsyncLifetime
     protected override async Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler)
     {
         var processor = _client.CreateProcessor(topic, subscription, new ServiceBusProcessorOptions { AutoCompleteMessages = true });
-        processor.ProcessMessageAsync += async args =>
-        {
-            try
-            {
-                await handler(args.Message.ToBusMessage());
-            }
-            catch (PoisonMessageException poison)
-            {
-                await args.DeadLetterMessageAsync(args.Message, poison.Reason, cancellationToken: args.CancellationToken);
-            }
-        };
+        processor.ProcessMessageAsync += args => handler(args.Message.ToBusMessage());
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
         _processors.Add(processor);
         _consumed.Add($"{topic}/Subscriptions/{subscription}");
