@@ -36,6 +36,7 @@ public sealed class ProductionStack : IAsyncLifetime
     private readonly string _smsAuthHeader = "Bearer " + Guid.NewGuid().ToString("N");
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("booking-production-shape-").FullName;
     private EnvironmentVariables? _environment;
+    private EnvironmentVariables? _platform;
     private WebApplication? _app;
 
     /// <summary>A fresh client id per run: MSAL caches managed identity tokens process-wide by client id.</summary>
@@ -159,8 +160,6 @@ public sealed class ProductionStack : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Api = new ApiClient(new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
     }
-
-    private EnvironmentVariables? _platform;
 
     public async Task DisposeAsync()
     {
