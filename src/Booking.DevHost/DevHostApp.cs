@@ -17,7 +17,10 @@ public static class DevHostApp
     /// <param name="args">the host's flags (<see cref="CommandLine"/>), then configuration (<c>--Section:Key=value</c>)</param>
     /// <param name="customize">runs on the builder once the host's own services are registered: replace or decorate them here</param>
     /// <param name="configureApp">runs on the built app after the host's endpoints, before the fallback: map more endpoints here</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null, Action<WebApplication>? configureApp = null)
+    /// <param name="configureConfiguration">runs once the configuration sources are in place, before anything reads them: add a source here</param>
+    public static WebApplication Build(
+        string[] args, Action<WebApplicationBuilder>? customize = null, Action<WebApplication>? configureApp = null,
+        Action<IConfigurationBuilder>? configureConfiguration = null)
     {
         var commandLine = CommandLine.Parse(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -39,6 +42,7 @@ public static class DevHostApp
             ["DevHost:Seed"] = (commandLine.Seed && commandLine.Environment.Equals(Environments.Development, StringComparison.OrdinalIgnoreCase)).ToString(),
         });
         builder.Configuration.AddCommandLine(commandLine.Remaining);
+        configureConfiguration?.Invoke(builder.Configuration);
         var isDevelopment = builder.Environment.IsDevelopment();
         if (isDevelopment && string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]) && string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]))
         {
@@ -61,6 +65,7 @@ public static class DevHostApp
         builder.Services.AddSingleton<ServiceBusDispatcher>();
         if (!string.IsNullOrEmpty(builder.Configuration["ServiceBus:FullyQualifiedNamespace"]) || !string.IsNullOrEmpty(builder.Configuration["ServiceBus:ConnectionString"]))
         {
+            builder.Services.AddSingleton<ServiceBusConnections>();
             builder.Services.AddHostedService<ServiceBusProcessors>();
         }
         customize?.Invoke(builder);

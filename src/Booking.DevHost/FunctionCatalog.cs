@@ -10,8 +10,11 @@ public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, st
 /// <summary>A timer-triggered function: its name and schedule expression (possibly a %Setting% reference).</summary>
 public sealed record TimerFunction(string Name, string Schedule, MethodInfo Method);
 
-/// <summary>A Service Bus-triggered function: a queue, or a topic and subscription (possibly %Setting% references).</summary>
-public sealed record ServiceBusFunction(string Name, string Entity, string? Subscription, MethodInfo Method);
+/// <summary>
+/// A Service Bus-triggered function: a queue, or a topic and subscription (possibly %Setting% references), and the
+/// app-setting prefix of its connection (the attribute's <c>Connection</c>).
+/// </summary>
+public sealed record ServiceBusFunction(string Name, string Entity, string? Subscription, MethodInfo Method, string? Connection = null);
 
 /// <summary>
 /// Reads the function app's own [Function] declarations: the one place routes and schedules are written.
@@ -60,7 +63,7 @@ public sealed class FunctionCatalog
                 }
                 else if (parameter.GetCustomAttribute<ServiceBusTriggerAttribute>() is { } busTrigger)
                 {
-                    serviceBus.Add(new ServiceBusFunction(function.Name, busTrigger.QueueName ?? busTrigger.TopicName!, busTrigger.SubscriptionName, method));
+                    serviceBus.Add(new ServiceBusFunction(function.Name, busTrigger.QueueName ?? busTrigger.TopicName!, busTrigger.SubscriptionName, method, busTrigger.Connection));
                 }
             }
         }

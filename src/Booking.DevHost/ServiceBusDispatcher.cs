@@ -9,7 +9,7 @@ namespace Booking.DevHost;
 /// redelivered, and dead-lettered by the broker after the maximum delivery count). A message that can never succeed
 /// is the function's to settle: it records it and returns.
 /// </summary>
-public sealed class ServiceBusDispatcher(IServiceProvider services)
+public sealed partial class ServiceBusDispatcher(IServiceProvider services, ILogger<ServiceBusDispatcher> logger)
 {
     public async Task DispatchAsync(ServiceBusFunction function, ProcessMessageEventArgs args)
     {
@@ -19,12 +19,18 @@ public sealed class ServiceBusDispatcher(IServiceProvider services)
             await using var scope = services.CreateAsyncScope();
             await FunctionInvoker.InvokeServiceBusAsync(function, scope.ServiceProvider, received.ToBusMessage(), args.CancellationToken);
         }
-        catch (Exception) when (!args.CancellationToken.IsCancellationRequested)
+        catch (Exception failure) when (!args.CancellationToken.IsCancellationRequested)
         {
+            // As the Functions host logs a failed invocation: the function, the message and the exception's type (its
+            // message may quote data).
+            LogFailed(function.Name, received.MessageId, received.DeliveryCount, failure.GetType().FullName ?? failure.GetType().Name);
             await args.AbandonMessageAsync(received, cancellationToken: args.CancellationToken);
             return;
         }
 
         await args.CompleteMessageAsync(received, args.CancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} failed on message {MessageId} (delivery {DeliveryCount}): {ExceptionType}; abandoned")]
+    private partial void LogFailed(string function, string messageId, int deliveryCount, string exceptionType);
 }

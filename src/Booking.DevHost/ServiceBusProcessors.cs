@@ -4,10 +4,11 @@ namespace Booking.DevHost;
 
 /// <summary>
 /// When the local host is pointed at a real Service Bus (Azure, or the official emulator), the same functions are
-/// driven by Service Bus processors instead of the embedded bus: one per function, entity names from settings.
+/// driven by Service Bus processors instead of the embedded bus: one per function, entity names from settings, each on
+/// the client of its trigger's connection (<see cref="ServiceBusConnections"/>), as the Functions host connects them.
 /// </summary>
 public sealed partial class ServiceBusProcessors(
-    FunctionCatalog catalog, ServiceBusClient client, ServiceBusDispatcher dispatcher, IConfiguration configuration, ILogger<ServiceBusProcessors> logger)
+    FunctionCatalog catalog, ServiceBusConnections connections, ServiceBusDispatcher dispatcher, IConfiguration configuration, ILogger<ServiceBusProcessors> logger)
     : IHostedService, IAsyncDisposable
 {
     private readonly List<ServiceBusProcessor> _processors = [];
@@ -18,6 +19,7 @@ public sealed partial class ServiceBusProcessors(
         {
             var entity = Settings.Resolve(configuration, function.Entity);
             var options = new ServiceBusProcessorOptions { AutoCompleteMessages = false, MaxConcurrentCalls = 8 };
+            var client = connections.For(function);
             var processor = function.Subscription is null
                 ? client.CreateProcessor(entity, options)
                 : client.CreateProcessor(entity, Settings.Resolve(configuration, function.Subscription), options);

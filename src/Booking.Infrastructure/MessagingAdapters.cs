@@ -14,7 +14,9 @@ namespace Booking.Infrastructure;
 
 /// <summary>
 /// Picks the messaging adapters. <c>ServiceBus:FullyQualifiedNamespace</c> set → Azure Service Bus with the
-/// managed identity (<c>ServiceBus:ConnectionString</c>: the local emulator), else the embedded bus. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
+/// managed identity (<c>ServiceBus:ConnectionString</c>: the local emulator), else the embedded bus;
+/// <c>ServiceBus:CustomEndpointAddress</c> (optional) sends the connection to a private endpoint's or custom DNS address
+/// while tokens stay for the namespace. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
 /// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink.
 /// </summary>
 internal static class MessagingAdapters
@@ -23,10 +25,7 @@ internal static class MessagingAdapters
     {
         var fullyQualifiedNamespace = configuration["ServiceBus:FullyQualifiedNamespace"];
         var connectionString = configuration["ServiceBus:ConnectionString"];
-        var clientOptions = new ServiceBusClientOptions
-        {
-            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 3, TryTimeout = TimeSpan.FromSeconds(10) },
-        };
+        var clientOptions = ServiceBusClientSettings.Options(configuration);
         if (!string.IsNullOrEmpty(fullyQualifiedNamespace) || !string.IsNullOrEmpty(connectionString))
         {
             // A connection string is for the local emulator only; Azure uses the identity.

@@ -2,13 +2,14 @@ namespace Booking.Infra.Tests;
 
 /// <summary>
 /// Compiles, lints and snapshots the Bicep once for all tests. It works on a copy of infra/ (plus the app's
-/// appsettings.json, which main.bicep loads) in a temporary folder, so nothing is written into the repository.
+/// appsettings.json, which main.bicep loads) in a temporary folder (<see cref="InfraWorkspace"/>), so nothing is
+/// written into the repository.
 /// </summary>
 public sealed class CompiledInfra : IAsyncLifetime
 {
-    public const string SubscriptionId = "00000000-0000-0000-0000-00000000c0de";
-    public const string TenantId = "00000000-0000-0000-0000-00000000face";
-    public const string Location = "francecentral";
+    public const string SubscriptionId = InfraWorkspace.SubscriptionId;
+    public const string TenantId = InfraWorkspace.TenantId;
+    public const string Location = InfraWorkspace.Location;
 
     /// <summary>A parameter file the tests add to check the partner-results filter with real partner ids.</summary>
     public const string PartnersParameterFile = "test.partners.bicepparam";
@@ -20,7 +21,7 @@ public sealed class CompiledInfra : IAsyncLifetime
 
     private static readonly Dictionary<string, string> OperatorEnvironment = new() { ["BOOKING_ALERT_EMAIL"] = AlertEmail };
 
-    private readonly string workspace = Path.Combine(Path.GetTempPath(), $"booking-infra-tests-{Guid.NewGuid():N}");
+    private readonly InfraWorkspace infraWorkspace = InfraWorkspace.Create("booking-infra-tests");
 
     public ProcessResult Build { get; private set; } = null!;
     public ProcessResult Lint { get; private set; } = null!;
@@ -46,7 +47,8 @@ public sealed class CompiledInfra : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopyWorkspace();
+        WritePartnersParameterFile();
+        var workspace = infraWorkspace.Root;
         var output = Path.Combine(workspace, "out");
         Directory.CreateDirectory(output);
 
@@ -59,10 +61,7 @@ public sealed class CompiledInfra : IAsyncLifetime
         var prodWithoutAlertEmail = BicepCli.RunAsync(
             workspace, "build-params", "infra/main.prod.bicepparam", "--outfile", Path.Combine(output, "prod-without-alert-email.json"));
         var snapshots = new[] { "main.dev.bicepparam", "main.prod.bicepparam", PartnersParameterFile }
-            .Select(file => BicepCli.RunAsync(
-                workspace, OperatorEnvironment, "snapshot", $"infra/{file}", "--mode", "overwrite",
-                "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
-                "--location", Location, "--deployment-name", "booking"))
+            .Select(file => infraWorkspace.SnapshotAsync(file, OperatorEnvironment))
             .ToList();
 
         Build = await build;
@@ -85,45 +84,18 @@ public sealed class CompiledInfra : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (Directory.Exists(workspace))
-        {
-            Directory.Delete(workspace, recursive: true);
-        }
-
+        infraWorkspace.Dispose();
         return Task.CompletedTask;
     }
 
-    private async Task<DeploymentSnapshot> LoadSnapshotAsync(string parameterFileStem)
+    private Task<DeploymentSnapshot> LoadSnapshotAsync(string parameterFileStem) =>
+        infraWorkspace.LoadSnapshotAsync(parameterFileStem, SnapshotRuns);
+
+    private void WritePartnersParameterFile()
     {
-        var path = Path.Combine(workspace, "infra", $"{parameterFileStem}.snapshot.json");
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException(
-                $"No snapshot for {parameterFileStem}:{Environment.NewLine}{string.Join(Environment.NewLine, SnapshotRuns)}");
-        }
-
-        return new DeploymentSnapshot(JsonDocument.Parse(await File.ReadAllTextAsync(path)));
-    }
-
-    private void CopyWorkspace()
-    {
-        var infra = Path.Combine(workspace, "infra");
-        Directory.CreateDirectory(infra);
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Infra).Where(IsInfraSource))
-        {
-            File.Copy(file, Path.Combine(infra, Path.GetFileName(file)));
-        }
-
-        CopyDirectory(Path.Combine(RepositoryPaths.Infra, "modules"), Path.Combine(infra, "modules"));
-        CopyDirectory(Path.Combine(RepositoryPaths.Infra, "scripts"), Path.Combine(infra, "scripts"));
-
-        var appSettings = Path.Combine(workspace, "src", "Booking.Functions", "appsettings.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(appSettings)!);
-        File.Copy(RepositoryPaths.AppSettings, appSettings);
-
         var quoted = string.Join(", ", PartnerIds.Select(id => $"'{id.Replace("'", "\\'", StringComparison.Ordinal)}'"));
-        File.WriteAllText(
-            Path.Combine(infra, PartnersParameterFile),
+        infraWorkspace.WriteParameterFile(
+            PartnersParameterFile,
             $"""
             using 'main.bicep'
 
@@ -132,20 +104,5 @@ public sealed class CompiledInfra : IAsyncLifetime
             param partnerResultsPartnerIds = [{quoted}]
 
             """);
-    }
-
-    private static bool IsInfraSource(string path) =>
-        Path.GetExtension(path) is ".bicep" or ".bicepparam" or ".json"
-        && !path.EndsWith(".snapshot.json", StringComparison.Ordinal);
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -1,4 +1,4 @@
-namespace Booking.Infra.Tests;
+namespace Booking.Tests.Shared.Infra;
 
 internal static class RepositoryPaths
 {

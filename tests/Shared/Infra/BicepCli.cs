@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Booking.Infra.Tests;
+namespace Booking.Tests.Shared.Infra;
 
 /// <summary>
 /// The Bicep CLI from the NuGet package Azure.Bicep.CommandLine.linux-x64, which this project downloads on restore.
@@ -86,7 +86,7 @@ internal static class BicepCli
         }
 
         throw new FileNotFoundException(
-            $"The Bicep CLI {version} is not in the NuGet cache: run 'dotnet restore tests/Booking.Infra.Tests' first.");
+            $"The Bicep CLI {version} is not in the NuGet cache: restore the test project (it downloads Azure.Bicep.CommandLine.linux-x64) first.");
     }
 
     private static void EnsureExecutable(string path)

@@ -1,4 +1,6 @@
-namespace Booking.Infra.Tests;
+using System.Text.Json;
+
+namespace Booking.Tests.Shared.Infra;
 
 public static class JsonElementExtensions
 {

@@ -1,4 +1,4 @@
-namespace Booking.Infra.Tests;
+namespace Booking.Tests.Shared.Infra;
 
 /// <summary>What a CLI run printed (standard output and error together) and how it exited.</summary>
 public sealed record ProcessResult(string Command, int ExitCode, string Output)

@@ -1,4 +1,6 @@
-namespace Booking.Infra.Tests;
+using System.Text.Json;
+
+namespace Booking.Tests.Shared.Infra;
 
 /// <summary>
 /// The output of <c>bicep snapshot</c>: every resource a .bicepparam file would deploy, nested deployments expanded

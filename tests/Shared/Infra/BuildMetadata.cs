@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Booking.Infra.Tests;
+namespace Booking.Tests.Shared.Infra;
 
 /// <summary>Values baked into the assembly at build time (see the csproj), with runtime fallbacks.</summary>
 internal static class BuildMetadata

@@ -1,0 +1,13 @@
+using Azure.Core;
+
+namespace Booking.ProductionShape.Tests;
+
+/// <summary>A token minted in-process: for the test's own clients, which must not show in the identity endpoint's requests.</summary>
+internal sealed class StaticTokenCredential(string token) : TokenCredential
+{
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(token, DateTimeOffset.UtcNow.AddMinutes(30));
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(GetToken(requestContext, cancellationToken));
+}
