@@ -41,12 +41,12 @@ public static partial class Scenario
         return reply.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()).ToList();
     }
 
-    public static object Booking(string slotId, string firstName = "Zoé", string lastName = "Quennehen", string? reason = null) => new
+    public static object Booking(string slotId, string firstName = "Zoé", string lastName = "Quennehen", string? reason = null, bool smsConsent = false) => new
     {
         slotId,
         patient = new { firstName, lastName, email = "zoe.quennehen@example.org", phone = "06 12 34 56 78", birthDate = "1980-02-29" },
         reason,
-        consent = new { email = true, sms = false },
+        consent = new { email = true, sms = smsConsent },
     };
 
     /// <summary>
