@@ -27,9 +27,19 @@ if (settings.Command is "contention-cosmos" or "all")
     results.Add(await Runs.GuardedAsync("contention-cosmos", () => Runs.ContentionOnCosmosAsync(settings)));
 }
 
+if (settings.Command is "contention-servicebus" or "all")
+{
+    results.Add(await Runs.GuardedAsync("contention-servicebus", () => ServiceBusRuns.ContentionAsync(settings)));
+}
+
 if (settings.Command is "faults" or "all")
 {
     results.Add(await Runs.GuardedAsync("faults", () => Runs.FaultsAsync(settings)));
+}
+
+if (settings.Command is "faults-servicebus" or "all")
+{
+    results.Add(await Runs.GuardedAsync("faults-servicebus", () => ServiceBusRuns.FaultsAsync(settings)));
 }
 
 Report.Summary(results);

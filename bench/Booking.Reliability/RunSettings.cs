@@ -17,7 +17,7 @@ public sealed record RunSettings(
     TimeSpan Drain,
     bool WriteResults)
 {
-    public static readonly string[] Commands = ["contention", "contention-cosmos", "faults", "all"];
+    public static readonly string[] Commands = ["contention", "contention-cosmos", "contention-servicebus", "faults", "faults-servicebus", "all"];
 
     public static RunSettings Parse(string[] args)
     {
@@ -51,7 +51,7 @@ public sealed record RunSettings(
     }
 
     public const string Usage = """
-        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|faults|all> [options]
+        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|contention-servicebus|faults|faults-servicebus|all> [options]
           --clients N        contention: concurrent clients (1000)       --slots N        contention: slots raced for (100)
           --bookings N       faults: booking requests (1500)             --contested N    faults: of them, on a slot someone else wants (250)
           --cancellations N  faults: accepted bookings then cancelled (500)

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Booking.Reliability.Scenarios;
+
+/// <summary>What the bus of a fault run carried and still holds, read from wherever that bus lives.</summary>
+public interface IBusView
+{
+    /// <summary>Every event message published on <c>appointment-events</c> (bodies), repeats included.</summary>
+    Task<IReadOnlyList<JsonNode>> EventsAsync();
+
+    /// <summary>The event messages in the dead-letter queues, counted by "subscription (reason)".</summary>
+    Task<IReadOnlyDictionary<string, int>> DeadLettersAsync();
+
+    /// <summary>Messages still waiting in the event subscriptions, by subscription; null when the bus cannot tell.</summary>
+    Task<IReadOnlyDictionary<string, int>?> LeftoversAsync();
+}
+
+/// <summary>The embedded bus of one host, through its Development endpoints.</summary>
+public sealed class EmbeddedBusView(BookingApi api) : IBusView
+{
+    public async Task<IReadOnlyList<JsonNode>> EventsAsync() =>
+        (await api.GetAsync("/dev/bus/appointment-events")).Body!.AsArray()
+            .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
+
+    public async Task<IReadOnlyDictionary<string, int>> DeadLettersAsync() =>
+        (await api.GetAsync("/dev/bus/appointment-events/deadletter")).Body!.AsArray()
+            .GroupBy(m => $"{m!["subscription"]?.GetValue<string>() ?? "?"} ({m["deadLetterReason"]?.GetValue<string>().Split(' ')[^1]})")
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    public Task<IReadOnlyDictionary<string, int>?> LeftoversAsync() => Task.FromResult<IReadOnlyDictionary<string, int>?>(null);
+}
