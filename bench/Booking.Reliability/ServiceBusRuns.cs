@@ -50,12 +50,13 @@ public sealed class SharedBackends : IAsyncDisposable
     private readonly LocalCosmosServer _cosmos;
     private readonly string _keyRing;
 
-    private SharedBackends(LocalCosmosServer cosmos, string keyRing, ServiceBusStandIn.ServiceBusStandIn bus, IReadOnlyList<string> subscriptions)
+    private SharedBackends(LocalCosmosServer cosmos, string keyRing, ServiceBusStandIn.ServiceBusStandIn bus, TopicDefinition events)
     {
         _cosmos = cosmos;
         _keyRing = keyRing;
         Bus = bus;
-        ConsumerSubscriptions = subscriptions;
+        ConsumerSubscriptions = [.. events.Subscriptions.Select(sub => sub.Name)];
+        LockDuration = events.Subscriptions.Max(sub => sub.Settings.LockDuration);
         var database = $"reliability-{Guid.NewGuid():N}"[..40];
         HostSettings =
         [
@@ -73,6 +74,9 @@ public sealed class SharedBackends : IAsyncDisposable
 
     public IReadOnlyList<string> HostSettings { get; }
 
+    /// <summary>The longest lock of the consumer subscriptions (their dead-letter queues lock as long).</summary>
+    public TimeSpan LockDuration { get; }
+
     public static async Task<SharedBackends> StartAsync()
     {
         Runs.EnsureLocalServersInstalled();
@@ -87,10 +91,10 @@ public sealed class SharedBackends : IAsyncDisposable
         var cosmos = await LocalCosmosServer.StartAsync();
         var keyRing = Directory.CreateTempSubdirectory("booking-reliability-keyring-").FullName;
         var bus = await ServiceBusStandIn.ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = audited });
-        return new SharedBackends(cosmos, keyRing, bus, [.. events.Subscriptions.Select(sub => sub.Name)]);
+        return new SharedBackends(cosmos, keyRing, bus, events);
     }
 
-    public IBusView View() => new ServiceBusBusView(Bus.ConnectionString, Topic, ConsumerSubscriptions, AuditSubscription);
+    public IBusView View() => new ServiceBusBusView(Bus.ConnectionString, Topic, ConsumerSubscriptions, AuditSubscription, LockDuration);
 
     public override string ToString() => $"Cosmos at {_cosmos.Endpoint}; Service Bus stand-in at 127.0.0.1:{Bus.Port}";
 

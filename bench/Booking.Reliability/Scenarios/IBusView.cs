@@ -5,6 +5,12 @@ namespace Booking.Reliability.Scenarios;
 /// <summary>What the bus of a fault run carried and still holds, read from wherever that bus lives.</summary>
 public interface IBusView
 {
+    /// <summary>
+    /// How long a drain waits with nothing moving before it stops: longer than this bus keeps a message out of reach
+    /// after a failed attempt (a dead letter a failed redrive left locked, a lock lost with a crash).
+    /// </summary>
+    TimeSpan QuietPeriod { get; }
+
     /// <summary>Every event message published on <c>appointment-events</c> (bodies), repeats included.</summary>
     Task<IReadOnlyList<JsonNode>> EventsAsync();
 
@@ -18,6 +24,9 @@ public interface IBusView
 /// <summary>The embedded bus of one host, through its Development endpoints.</summary>
 public sealed class EmbeddedBusView(BookingApi api) : IBusView
 {
+    /// <summary>The embedded bus gives a failed message back at once.</summary>
+    public TimeSpan QuietPeriod => TimeSpan.FromSeconds(20);
+
     public async Task<IReadOnlyList<JsonNode>> EventsAsync() =>
         (await api.GetAsync("/dev/bus/appointment-events")).Body!.AsArray()
             .Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();

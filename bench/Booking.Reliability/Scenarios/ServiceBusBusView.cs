@@ -8,11 +8,17 @@ namespace Booking.Reliability.Scenarios;
 /// messages from an audit subscription that no function consumes (it receives a copy of every message published on
 /// the topic), the dead letters and leftovers from each consumer subscription and its <c>$DeadLetterQueue</c>.
 /// </summary>
-public sealed class ServiceBusBusView(string connectionString, string topic, IReadOnlyList<string> subscriptions, string auditSubscription)
+public sealed class ServiceBusBusView(string connectionString, string topic, IReadOnlyList<string> subscriptions, string auditSubscription, TimeSpan lockDuration)
     : IBusView, IAsyncDisposable
 {
     private const int PageSize = 250;
     private readonly ServiceBusClient _client = new(connectionString);
+
+    /// <summary>
+    /// A dead letter whose redrive failed stays locked until its lock expires (the redrive leaves it locked so one run
+    /// does not take it twice), and a message a stopped host held comes back only then: wait out one lock, and some.
+    /// </summary>
+    public TimeSpan QuietPeriod => lockDuration + TimeSpan.FromSeconds(20);
 
     public async Task<IReadOnlyList<JsonNode>> EventsAsync() =>
         (await PeekAllAsync(auditSubscription, SubQueue.None)).Select(m => JsonNode.Parse(m.Body.ToString())!).ToList();
