@@ -58,5 +58,7 @@ public sealed record RunSettings(
           --concurrency N    faults: clients at once (64)                --rate R         faults: Faults:Rate (0.2)   --seed N (20261201)
           --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
           --no-write         don't write bench/results/reliability-<date>.json
+        all = contention, contention-cosmos, contention-servicebus, faults (faults-servicebus only by name: it is slow).
+        The *-servicebus runs: two hosts on one Cosmos-protocol server and one Service Bus stand-in (no embedded bus).
         """;
 }
