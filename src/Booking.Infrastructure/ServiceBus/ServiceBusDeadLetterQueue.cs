@@ -6,9 +6,10 @@ namespace Booking.Infrastructure.ServiceBus;
 /// <summary>
 /// Reads a subscription's dead-letter sub-queue under peek-lock. A message the broker dead-lettered after its last
 /// delivery is handled and then completed (removed); one that fails again, and any message dead-lettered for another
-/// reason (expired, or by an operator's tool), is left locked until this run ends, so the run does not receive it twice,
-/// and it is there for the next run or an operator. Only handled messages count toward the limit: skipped ones do not
-/// crowd out the outage's victims.
+/// reason (expired, or by an operator's tool), is kept locked while this run lasts, so the run does not receive it twice,
+/// and abandoned when the run ends, so it is there at once for the next run or an operator rather than only once its
+/// lock expires (a minute). Only handled messages count toward the limit: skipped ones do not crowd out the outage's
+/// victims.
 /// </summary>
 public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLetterQueue
 {
@@ -21,6 +22,7 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
         await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
         var count = default(RedriveCount);
         var handled = 0;
+        var keptLocked = new List<ServiceBusReceivedMessage>();
         while (handled < limit)
         {
             var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - handled), ReceiveWait, cancellationToken);
@@ -33,6 +35,7 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
             {
                 if (message.DeadLetterReason != IDeadLetterQueue.MaxDeliveryCountExceeded)
                 {
+                    keptLocked.Add(message);
                     continue;
                 }
 
@@ -44,6 +47,7 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     count = count with { FailedAgain = count.FailedAgain + 1 };
+                    keptLocked.Add(message);
                     continue;
                 }
 
@@ -52,6 +56,22 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
             }
         }
 
+        await GiveBackAsync(receiver, keptLocked, cancellationToken);
         return count;
+    }
+
+    private static async Task GiveBackAsync(ServiceBusReceiver receiver, List<ServiceBusReceivedMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken);
+            }
+            catch (ServiceBusException)
+            {
+                // Its lock is gone already: the broker gives it back when the lock expires.
+            }
+        }
     }
 }

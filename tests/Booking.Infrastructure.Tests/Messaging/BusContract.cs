@@ -114,6 +114,23 @@ public abstract class BusContract
     }
 
     [Fact]
+    public async Task AMessageThatFailedAgainIsRedrivenByTheNextRunAtOnce()
+    {
+        await ConsumeAsync(Topic, Sms, _ => throw new InvalidOperationException("the SMS provider is down"));
+        var id = Id("back-soon");
+        await Bus.SendAsync(Topic, new BusMessage(id, "{}", new Dictionary<string, string>()), Ct);
+        await WhenSettledAsync();
+        await DeadLetters.RedriveAsync(Topic, Sms, (_, _) => throw new InvalidOperationException("still down"), 10, Ct);
+
+        var handled = new List<string>();
+        var count = await DeadLetters.RedriveAsync(Topic, Sms, (message, _) => Record(handled, message), 10, Ct);
+
+        Assert.Equal(new RedriveCount(1, 0), count);
+        Assert.Equal([id], handled);
+        Assert.Empty(await DeadLetteredIdsAsync(Topic, Sms));
+    }
+
+    [Fact]
     public async Task RedriveOfOneSubscriptionLeavesAnotherSubscriptionsDeadLetters()
     {
         await ConsumeAsync(Topic, Email, _ => throw new InvalidOperationException("down"));
