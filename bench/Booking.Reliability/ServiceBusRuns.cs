@@ -82,12 +82,7 @@ public sealed class SharedBackends : IAsyncDisposable
         Runs.EnsureLocalServersInstalled();
         var entities = EmulatorConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "infra", "local", "servicebus-config.json"));
         var events = entities.Topic(Topic);
-        var audited = entities with
-        {
-            Topics = [.. entities.Topics.Select(t => t == events
-                ? t with { Subscriptions = [.. t.Subscriptions, new SubscriptionDefinition(AuditSubscription, new EntitySettings(), [])] }
-                : t)],
-        };
+        var audited = ServiceBusBusView.WithAudit(entities, Topic, AuditSubscription);
         var cosmos = await LocalCosmosServer.StartAsync();
         var keyRing = Directory.CreateTempSubdirectory("booking-reliability-keyring-").FullName;
         var bus = await ServiceBusStandIn.ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = audited });

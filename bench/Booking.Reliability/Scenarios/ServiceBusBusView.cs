@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Messaging.ServiceBus;
+using Booking.ServiceBusStandIn.Configuration;
 
 namespace Booking.Reliability.Scenarios;
 
@@ -49,6 +50,18 @@ public sealed class ServiceBusBusView(string connectionString, string topic, IRe
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    /// <summary><paramref name="entities"/> with <paramref name="auditSubscription"/> added to <paramref name="topic"/>: a subscription no function consumes.</summary>
+    public static NamespaceDefinition WithAudit(NamespaceDefinition entities, string topic, string auditSubscription)
+    {
+        var audited = entities.Topic(topic);
+        return entities with
+        {
+            Topics = [.. entities.Topics.Select(t => t == audited
+                ? t with { Subscriptions = [.. t.Subscriptions, new SubscriptionDefinition(auditSubscription, new EntitySettings(), [])] }
+                : t)],
+        };
+    }
 
     private async Task<List<ServiceBusReceivedMessage>> PeekAllAsync(string subscription, SubQueue subQueue)
     {
