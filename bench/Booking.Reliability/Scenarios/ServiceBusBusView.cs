@@ -16,8 +16,7 @@ public sealed class ServiceBusBusView(string connectionString, string topic, IRe
     private readonly ServiceBusClient _client = new(connectionString);
 
     /// <summary>
-    /// A dead letter whose redrive failed stays locked until its lock expires (the redrive leaves it locked so one run
-    /// does not take it twice), and a message a stopped host held comes back only then: wait out one lock, and some.
+    /// A message a stopped host held comes back only when its lock expires: wait out one lock, and some.
     /// </summary>
     public TimeSpan QuietPeriod => lockDuration + TimeSpan.FromSeconds(20);
 
