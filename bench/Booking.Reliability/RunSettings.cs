@@ -17,7 +17,7 @@ public sealed record RunSettings(
     TimeSpan Drain,
     bool WriteResults)
 {
-    public static readonly string[] Commands = ["contention", "contention-cosmos", "faults", "all"];
+    public static readonly string[] Commands = ["contention", "contention-cosmos", "contention-servicebus", "faults", "faults-servicebus", "all"];
 
     public static RunSettings Parse(string[] args)
     {
@@ -51,12 +51,14 @@ public sealed record RunSettings(
     }
 
     public const string Usage = """
-        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|faults|all> [options]
+        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|contention-servicebus|faults|faults-servicebus|all> [options]
           --clients N        contention: concurrent clients (1000)       --slots N        contention: slots raced for (100)
           --bookings N       faults: booking requests (1500)             --contested N    faults: of them, on a slot someone else wants (250)
           --cancellations N  faults: accepted bookings then cancelled (500)
           --concurrency N    faults: clients at once (64)                --rate R         faults: Faults:Rate (0.2)   --seed N (20261201)
           --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
           --no-write         don't write bench/results/reliability-<date>.json
+        all = contention, contention-cosmos, contention-servicebus, faults (faults-servicebus only by name: it is slow).
+        The *-servicebus runs: two hosts on one Cosmos-protocol server and one Service Bus stand-in (no embedded bus).
         """;
 }

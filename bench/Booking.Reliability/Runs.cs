@@ -25,7 +25,7 @@ public static class Runs
         return result;
     }
 
-    private static readonly TimeSpan ContentionPatience = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan ContentionPatience = TimeSpan.FromMinutes(10);
 
     public static async Task<ScenarioResult> ContentionAsync(RunSettings s)
     {
@@ -73,7 +73,7 @@ public static class Runs
             "faults", host, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency, s.Drain), s.ClientMaxAttempts);
     }
 
-    private static void EnsureLocalServersInstalled()
+    public static void EnsureLocalServersInstalled()
     {
         if (!Directory.Exists(Path.Combine(TestPaths.TestsDirectory, "node_modules", "@vercel", "cosmosdb-server")))
         {
@@ -92,12 +92,12 @@ public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) 
     private DevHostProcess? _host;
     private BookingApi? _api;
 
-    public async Task<BookingApi> StartAsync(bool withFaults)
+    public async Task<IReadOnlyList<BookingApi>> StartAsync(bool withFaults)
     {
         _host = await DevHostProcess.StartAsync(
             withFaults ? FaultScenario.HostSettings(rate, seed) : FaultScenario.QuietHostSettings, _dataDirectory, faultInjection: withFaults);
         _api = BookingApi.For(_host.Address, withFaults ? maxAttempts : 3);
-        return _api;
+        return [_api];
     }
 
     public async Task StopAsync()

@@ -38,7 +38,7 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
                 return Task.CompletedTask;
             }
 
-            sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now));
+            sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now, n.DeliveryId));
             while (sink._sent.Count > Capacity && sink._sent.TryDequeue(out _))
             {
             }
@@ -50,5 +50,8 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
     private DateTimeOffset Now => time.GetUtcNow();
 }
 
-/// <summary>What <c>GET /dev/notifications</c> lists.</summary>
-public sealed record SinkEntry(string Kind, string Channel, string To, string Body, string AppointmentId, DateTimeOffset SentAt);
+/// <summary>
+/// What <c>GET /dev/notifications</c> lists. <paramref name="DeliveryId"/> (event id and channel, no personal data) lets a
+/// check over several hosts' sinks count what one deduplicating provider behind them all would deliver.
+/// </summary>
+public sealed record SinkEntry(string Kind, string Channel, string To, string Body, string AppointmentId, DateTimeOffset SentAt, string? DeliveryId);

@@ -32,13 +32,13 @@ public sealed class FaultRunTests
         private DevHostFixture? _host;
         private BookingApi? _api;
 
-        public async Task<BookingApi> StartAsync(bool withFaults)
+        public async Task<IReadOnlyList<BookingApi>> StartAsync(bool withFaults)
         {
             _host = withFaults
                 ? await DevHostFixture.StartWithFaultInjectionAsync(_dataDirectory, FaultScenario.HostSettings(rate, seed, timeoutMilliseconds: 20))
                 : await DevHostFixture.StartAsync(_dataDirectory, extraArgs: FaultScenario.QuietHostSettings);
             _api = BookingApi.For(_host.Client.Http.BaseAddress!, withFaults ? maxAttempts : 3);
-            return _api;
+            return [_api];
         }
 
         public async Task StopAsync()
