@@ -29,6 +29,7 @@ public static class DevHostApp
             EnvironmentName = commandLine.Environment,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        var isDevelopment = builder.Environment.IsDevelopment();
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
             Path = "appsettings.json",
@@ -39,11 +40,10 @@ public static class DevHostApp
         {
             ["Storage:DataDirectory"] = commandLine.DataDirectory,
             ["DevHost:DataDirectory"] = commandLine.DataDirectory,
-            ["DevHost:Seed"] = (commandLine.Seed && commandLine.Environment.Equals(Environments.Development, StringComparison.OrdinalIgnoreCase)).ToString(),
+            ["DevHost:Seed"] = (commandLine.Seed && isDevelopment).ToString(),
         });
         builder.Configuration.AddCommandLine(commandLine.Remaining);
         configureConfiguration?.Invoke(builder.Configuration);
-        var isDevelopment = builder.Environment.IsDevelopment();
         if (isDevelopment && string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]) && string.IsNullOrEmpty(builder.Configuration["Auth:Authority"]))
         {
             builder.Configuration["Auth:SigningKey"] = DevSigningKey.LoadOrCreate(commandLine.DataDirectory);

@@ -77,12 +77,6 @@ public sealed class ServiceBusConnections(ServiceBusClient appClient, IConfigura
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
         }
 
-        var options = new DefaultAzureCredentialOptions();
-        if (!string.IsNullOrEmpty(clientId))
-        {
-            options.ManagedIdentityClientId = clientId;
-        }
-
-        return new DefaultAzureCredential(options);
+        return Infrastructure.AppIdentity.Credential(clientId);
     }
 }

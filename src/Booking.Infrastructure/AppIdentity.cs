@@ -13,14 +13,17 @@ public static class AppIdentity
 {
     public const string ClientIdSetting = "AZURE_CLIENT_ID";
 
-    public static TokenCredential Credential(IConfiguration configuration)
+    public static TokenCredential Credential(IConfiguration configuration) => Credential(configuration[ClientIdSetting]);
+
+    /// <summary>The default credential chain, its managed identity the user-assigned one <paramref name="managedIdentityClientId"/> names.</summary>
+    public static TokenCredential Credential(string? managedIdentityClientId)
     {
         // Only what is set: an explicit null would replace Azure.Identity's own AZURE_CLIENT_ID default and ask for a
         // system-assigned identity, which the app does not have.
         var options = new DefaultAzureCredentialOptions();
-        if (configuration[ClientIdSetting] is { Length: > 0 } clientId)
+        if (!string.IsNullOrEmpty(managedIdentityClientId))
         {
-            options.ManagedIdentityClientId = clientId;
+            options.ManagedIdentityClientId = managedIdentityClientId;
         }
 
         return new DefaultAzureCredential(options);
