@@ -45,6 +45,7 @@ internal static class MessagingAdapters
         services.AddHttpClient<Webhooks.HttpWebhookClient>(http => http.Timeout = Webhooks.HttpWebhookClient.Timeout);
         services.AddSingleton<Application.Partners.IWebhookClient>(sp => sp.GetRequiredService<Webhooks.HttpWebhookClient>());
         services.AddSingleton<InMemoryNotificationSink>();
+        services.AddSingleton<Application.Privacy.IErasureParticipant>(sp => sp.GetRequiredService<InMemoryNotificationSink>());
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Notifications:Smtp"));
         if (!string.IsNullOrEmpty(configuration["Notifications:Smtp:Host"]))
         {

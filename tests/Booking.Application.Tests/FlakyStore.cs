@@ -44,6 +44,8 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
 
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
+    public Task PurgeHistoryAsync(CancellationToken cancellationToken) => inner.PurgeHistoryAsync(cancellationToken);
+
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         inner.ReadPartitionAsync(partition, cancellationToken);
 

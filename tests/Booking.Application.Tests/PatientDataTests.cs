@@ -2,6 +2,7 @@ using Booking.Application.Booking;
 using Booking.Application.Common;
 using Booking.Application.Privacy;
 using Booking.Application.Search;
+using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 using Booking.Domain.Practitioners;
 
@@ -88,25 +89,30 @@ public sealed class PatientDataTests : IDisposable
         Assert.Contains(await _world.SlotsAsync(practitioner), s => s.Placement.SlotId == slots[0].Placement.SlotId);
         var export = (await _world.Get<ExportMyData>().HandleAsync(Me, default)).Value!;
         Assert.Null(export.Profile);
-        var appointment = Assert.Single(export.Appointments);
-        Assert.Equal((id, AppointmentStatus.Cancelled, (string?)null), (appointment.AppointmentId, appointment.Status, appointment.Reason));
-        Assert.Null(appointment.Patient);
+        Assert.Empty(export.Appointments);
+        Assert.Empty(export.Notifications);
         Assert.Contains(export.AccessLog, e => e.Purpose == AccessPurpose.PatientErasure && e.Principal == "patient:me" && e.Fields.Count == 0);
+        var stored = (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+        Assert.Equal((AppointmentStatus.Cancelled, Appointment.ErasedPatientId, (string?)null), (stored.Status, stored.PatientId, stored.SealedReason));
+        Assert.Null(stored.Patient);
         Assert.Single(_world.Bus.Sent, s => s.Message.Body.Contains("AppointmentCancelled", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ErasureKeepsAPastAppointmentAsItWasWithoutItsPersonalData()
+    public async Task ErasureKeepsAPastAppointmentInTheAgendaWithNothingLinkingItToThePatient()
     {
-        var (_, slots) = await PractitionerAsync();
+        var (practitioner, slots) = await PractitionerAsync();
         var id = await BookAsync(Me, slots[0], "k1", "Ermengarde");
         _world.Clock.Advance(TimeSpan.FromDays(2));
 
         await _world.Get<EraseMe>().HandleAsync(Me, default);
 
-        var appointment = Assert.Single((await _world.Get<ListMyAppointments>().HandleAsync(Me, default)).Value!);
-        Assert.Equal((id, AppointmentStatus.Confirmed), (appointment.AppointmentId, appointment.Status));
-        Assert.Null(appointment.Patient);
+        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(Me, default)).Value!);
+        var seen = (await _world.Get<GetAppointment>().HandleAsync(BookingWorld.Operator, id, default)).Value!;
+        Assert.Equal((id, AppointmentStatus.Confirmed, practitioner.Id), (seen.AppointmentId, seen.Status, seen.PractitionerId));
+        Assert.Null(seen.Patient);
+        Assert.Equal(Appointment.ErasedPatientId, (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value.PatientId);
+        Assert.Empty(await _world.Get<IDocumentStore<PatientAppointmentLink>>().ReadPartitionAsync(AppointmentKeys.PatientPartition(Me.Subject), default));
         Assert.DoesNotContain(_world.Bus.Sent, s => s.Message.Body.Contains("AppointmentCancelled", StringComparison.Ordinal));
     }
 

@@ -62,8 +62,8 @@ public sealed class PersonalDataDoorTests : IDisposable
 
         Assert.Equal(1, moved);
         var keys = _world.Get<IDocumentStore<WrappedDataKey>>();
-        Assert.Equal(newest.Version, (await keys.ReadAsync(DataKeyKeys.For("p1"), default))!.Value.KekVersion);
-        Assert.Equal(newest.Version, (await keys.ReadAsync(DataKeyKeys.For("p2"), default))!.Value.KekVersion);
+        Assert.Equal(newest.Version, (await keys.ReadAsync(DataKeyKeys.For(DataKeyOwner.Patient("p1")), default))!.Value.KekVersion);
+        Assert.Equal(newest.Version, (await keys.ReadAsync(DataKeyKeys.For(DataKeyOwner.Patient("p2")), default))!.Value.KekVersion);
         Assert.Equal("Ermengarde", (await door.OpenAsync(BookingWorld.Operator, "test", before, default)).Patient!.FirstName);
         Assert.Equal("Bertrand", (await door.OpenAsync(BookingWorld.Operator, "test", after, default)).Patient!.FirstName);
     }

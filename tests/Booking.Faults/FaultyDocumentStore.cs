@@ -24,6 +24,9 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"delete of a {Name}", () => inner.DeleteAsync(key, cancellationToken), cancellationToken);
 
+    public Task PurgeHistoryAsync(CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Store, $"history purge of {Name}", () => inner.PurgeHistoryAsync(cancellationToken), cancellationToken);
+
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"partition read of {Name}", () => inner.ReadPartitionAsync(partition, cancellationToken), cancellationToken);
 }

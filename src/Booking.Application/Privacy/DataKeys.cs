@@ -6,7 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Booking.Application.Privacy;
 
 /// <summary>
-/// Each patient's data key: made on first need, stored only wrapped by the newest KEK, unwrapped on use and
+/// Each patient's (and partner's) data key: made on first need, stored only wrapped by the newest KEK, unwrapped on use and
 /// kept briefly in a bounded cache so a booking does not pay a Key Vault round trip. Destroying it
 /// (crypto-shredding) makes every ciphertext of that patient unreadable, backups and dead letters included.
 /// </summary>
@@ -15,36 +15,36 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    public async Task<DataKey> GetOrCreateAsync(string patientId, CancellationToken ct)
+    public async Task<DataKey> GetOrCreateAsync(DataKeyOwner owner, CancellationToken ct)
     {
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
-            if (await FindAsync(patientId, ct) is { } existing)
+            if (await FindAsync(owner, ct) is { } existing)
             {
                 return existing;
             }
 
             var kek = await keyRing.NewestAsync(ct);
             var dataKey = RandomNumberGenerator.GetBytes(32);
-            var wrapped = new WrappedDataKey(patientId, kek.Version, Convert.ToBase64String(cipher.Wrap(kek.Key, dataKey, WrapContext(patientId))), time.GetCurrentInstant());
-            if (await store.TryCreateAsync(DataKeyKeys.For(patientId), wrapped, null, ct) is not null)
+            var wrapped = new WrappedDataKey(owner.Name, kek.Version, Convert.ToBase64String(cipher.Wrap(kek.Key, dataKey, WrapContext(owner.Name))), time.GetCurrentInstant());
+            if (await store.TryCreateAsync(DataKeyKeys.For(owner), wrapped, null, ct) is not null)
             {
-                return Remember(patientId, new DataKey(dataKey, kek.Version));
+                return Remember(owner.Name, new DataKey(dataKey, kek.Version));
             }
         }
 
         throw new StoreUnavailableException("A data key kept changing under concurrent creation.");
     }
 
-    /// <summary>The patient's data key, or null when they have none (never booked, or erased).</summary>
-    public async Task<DataKey?> FindAsync(string patientId, CancellationToken ct)
+    /// <summary>The owner's data key, or null when they have none (a patient who never booked, or was erased).</summary>
+    public async Task<DataKey?> FindAsync(DataKeyOwner owner, CancellationToken ct)
     {
-        if (_cache.TryGetValue(patientId, out DataKey? cached))
+        if (_cache.TryGetValue(owner.Name, out DataKey? cached))
         {
             return cached;
         }
 
-        var stored = await store.ReadAsync(DataKeyKeys.For(patientId), ct);
+        var stored = await store.ReadAsync(DataKeyKeys.For(owner), ct);
         if (stored is null)
         {
             return null;
@@ -52,15 +52,19 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
 
         var kek = await keyRing.FindAsync(stored.Value.KekVersion, ct)
             ?? throw new CryptographicException($"KEK version {stored.Value.KekVersion} is not available: a data key cannot be unwrapped.");
-        var dataKey = cipher.Unwrap(kek.Key, Convert.FromBase64String(stored.Value.Wrapped), WrapContext(patientId));
-        return Remember(patientId, new DataKey(dataKey, kek.Version));
+        var dataKey = cipher.Unwrap(kek.Key, Convert.FromBase64String(stored.Value.Wrapped), WrapContext(owner.Name));
+        return Remember(owner.Name, new DataKey(dataKey, kek.Version));
     }
 
-    /// <summary>Destroys the patient's data key. Idempotent.</summary>
-    public async Task DestroyAsync(string patientId, CancellationToken ct)
+    /// <summary>
+    /// Destroys the owner's data key, physically: when this returns no file of the store holds it any more (see
+    /// <see cref="IDocumentStore{T}.PurgeHistoryAsync"/>). Idempotent.
+    /// </summary>
+    public async Task DestroyAsync(DataKeyOwner owner, CancellationToken ct)
     {
-        _cache.Remove(patientId);
-        await store.DeleteAsync(DataKeyKeys.For(patientId), ct);
+        _cache.Remove(owner.Name);
+        await store.DeleteAsync(DataKeyKeys.For(owner), ct);
+        await store.PurgeHistoryAsync(ct);
     }
 
     /// <summary>Re-wraps every data key not yet under the newest KEK; returns how many moved.</summary>
@@ -79,12 +83,12 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
 
                 var old = await keyRing.FindAsync(stored.Value.KekVersion, ct)
                     ?? throw new CryptographicException($"KEK version {stored.Value.KekVersion} is not available for re-wrapping.");
-                var context = WrapContext(stored.Value.PatientId);
+                var context = WrapContext(stored.Value.Owner);
                 var dataKey = cipher.Unwrap(old.Key, Convert.FromBase64String(stored.Value.Wrapped), context);
                 var rewrapped = stored.Value with { KekVersion = newest.Version, Wrapped = Convert.ToBase64String(cipher.Wrap(newest.Key, dataKey, context)) };
                 if (await store.TryReplaceAsync(stored.Key, rewrapped, stored.ETag, null, ct) is not null)
                 {
-                    _cache.Remove(stored.Value.PatientId);
+                    _cache.Remove(stored.Value.Owner);
                     moved++;
                 }
             }
@@ -95,8 +99,8 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
 
     public void Dispose() => _cache.Dispose();
 
-    private DataKey Remember(string patientId, DataKey dataKey) =>
-        _cache.Set(patientId, dataKey, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+    private DataKey Remember(string owner, DataKey dataKey) =>
+        _cache.Set(owner, dataKey, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
 
-    private static string WrapContext(string patientId) => $"booking-dek|v1|{patientId}";
+    private static string WrapContext(string owner) => $"booking-dek|v2|{owner}";
 }

@@ -1,22 +1,29 @@
 using Booking.Application.Booking;
 using Booking.Application.Common;
 using Booking.Application.Messaging;
+using Booking.Application.Notifications;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
 
 namespace Booking.Application.Privacy;
 
 /// <summary>
-/// A patient has their data destroyed (GDPR Art. 17) by crypto-shredding: their data key goes first, so
-/// every copy of their ciphertext — stores, backups, dead letters — is unreadable from that instant. Then
-/// future appointments are cancelled and their slots freed, sealed fields are dropped, idempotency records
-/// (keyed fingerprints of their requests) are deleted, and the erasure itself is logged. Repeating it is harmless.
+/// A patient has their data destroyed (GDPR Art. 17) by crypto-shredding: their data key goes first, physically,
+/// so every copy of their ciphertext in the live stores is unreadable from that instant (backups: within the bound
+/// of docs/security.md). Then future appointments are cancelled and their slots freed; every appointment loses its
+/// sealed fields and the patient's id (it stays in the practitioner's agenda as a time taken by nobody in particular);
+/// the links filing appointments under the patient, their delivery records and idempotency records (keyed
+/// fingerprints of their requests) are deleted, and earlier versions purged from the store's files; whatever else
+/// holds what they were sent forgets it; the erasure itself is logged. Repeating it is harmless, and a repeat after
+/// a crash finishes what the crash interrupted (the links go last).
 /// </summary>
 public sealed class EraseMe(
     DataKeys dataKeys,
     IDocumentStore<PatientAppointmentLink> links,
     IDocumentStore<Appointment> appointments,
+    IDocumentStore<DeliveryRecord> deliveries,
     IDocumentStore<Idempotency.IdempotencyRecord> idempotencyRecords,
+    IEnumerable<IErasureParticipant> participants,
     AppointmentUpdater updater,
     SlotHolder holder,
     PersonalDataDoor door,
@@ -30,9 +37,10 @@ public sealed class EraseMe(
             return Failure.Forbidden("Only patients erase their own data.");
         }
 
-        await dataKeys.DestroyAsync(caller.Subject, ct);
+        await dataKeys.DestroyAsync(DataKeyOwner.Patient(caller.Subject), ct);
         var now = time.GetCurrentInstant();
-        foreach (var link in await links.ReadPartitionAsync(AppointmentKeys.PatientPartition(caller.Subject), ct))
+        var filed = await links.ReadPartitionAsync(AppointmentKeys.PatientPartition(caller.Subject), ct);
+        foreach (var link in filed)
         {
             var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(link.Value.AppointmentId), ct);
             if (stored is null || stored.Value.PatientId != caller.Subject)
@@ -50,12 +58,28 @@ public sealed class EraseMe(
             }
         }
 
-        foreach (var record in await idempotencyRecords.ReadPartitionAsync(BookAppointment.IdempotencyScope(caller.Subject), ct))
+        await DeleteAllAsync(deliveries, DeliveryRecord.Partition(caller.Subject), ct);
+        await DeleteAllAsync(idempotencyRecords, BookAppointment.IdempotencyScope(caller.Subject), ct);
+        var appointmentIds = filed.Select(l => l.Value.AppointmentId).ToList();
+        foreach (var participant in participants)
         {
-            await idempotencyRecords.DeleteAsync(record.Key, ct);
+            await participant.ForgetAppointmentsAsync(appointmentIds, ct);
         }
 
+        await DeleteAllAsync(links, AppointmentKeys.PatientPartition(caller.Subject), ct);
+        await appointments.PurgeHistoryAsync(ct);
         await door.RecordAsync(caller, AccessPurpose.PatientErasure, caller.Subject, null, ct);
         return true;
+    }
+
+    private static async Task DeleteAllAsync<T>(IDocumentStore<T> store, string partition, CancellationToken ct)
+        where T : class
+    {
+        foreach (var document in await store.ReadPartitionAsync(partition, ct))
+        {
+            await store.DeleteAsync(document.Key, ct);
+        }
+
+        await store.PurgeHistoryAsync(ct);
     }
 }

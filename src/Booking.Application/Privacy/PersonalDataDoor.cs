@@ -18,7 +18,7 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
     public async Task<(SealedPatient Patient, string? Reason)> SealAsync(
         string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct)
     {
-        var key = await dataKeys.GetOrCreateAsync(patientId, ct);
+        var key = await dataKeys.GetOrCreateAsync(DataKeyOwner.Patient(patientId), ct);
         using var keyed = cipher.WithKey(key.Key, key.KekVersion);
         string Seal(PersonalField field, string value) => keyed.Seal(Context(patientId, appointmentId, field), value);
 
@@ -39,7 +39,7 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
     {
         var key = appointment.Patient is null && appointment.SealedReason is null
             ? null
-            : await dataKeys.FindAsync(appointment.PatientId, ct);
+            : await dataKeys.FindAsync(DataKeyOwner.Patient(appointment.PatientId), ct);
         if (key is null)
         {
             return AppointmentView.Of(appointment, null, null);

@@ -24,6 +24,14 @@ public interface IDocumentStore<T>
     /// <summary>Deletes the document; false when it was not there.</summary>
     Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes deleted documents and earlier versions of this kind physically gone from the store's own files, so a copy
+    /// of them holds only what is live. Erasure calls it after destroying a data key. The embedded store rewrites the
+    /// collection (costly: call it rarely); Cosmos DB keeps no earlier versions in its live store, so there it does
+    /// nothing (its backups are bounded by the KEK epochs, see docs/security.md).
+    /// </summary>
+    Task PurgeHistoryAsync(CancellationToken cancellationToken);
+
     /// <summary>Every live document of one partition: a single-partition query, never a fan-out.</summary>
     Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Booking.Domain.Appointments;
 
 /// <summary>
 /// A patient's appointment with a practitioner. <see cref="PatientId"/> is the patient's account id
-/// (the token subject), never a name. <see cref="Patient"/> and <see cref="SealedReason"/> hold sealed envelopes,
+/// (derived from their token), never a name; <see cref="ErasedPatientId"/> once they had their data erased. <see cref="Patient"/> and <see cref="SealedReason"/> hold sealed envelopes,
 /// never plaintext; they are null once the patient's data is erased.
 /// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
 /// <see cref="PartnerId"/> names the partner whose software booked it, if one did.
@@ -27,6 +27,9 @@ public sealed record Appointment(
     string? PartnerId = null)
 {
     public const int MaxReasonLength = 500;
+
+    /// <summary>The patient id an erased appointment keeps: the same for everyone, so nothing links it to the person.</summary>
+    public const string ErasedPatientId = "erased";
 
     public bool IsVisible => Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled;
 
@@ -61,9 +64,14 @@ public sealed record Appointment(
 
     public Appointment SlotReleased() => this with { ReleasePending = null };
 
-    /// <summary>Drops the sealed personal data (their key is destroyed too); the appointment itself stays.</summary>
+    /// <summary>
+    /// Drops the sealed personal data (their key is destroyed too) and the patient's id; the appointment itself stays,
+    /// a time taken in the practitioner's agenda.
+    /// </summary>
     public Appointment Erase(Instant now) =>
-        Patient is null && SealedReason is null ? this : this with { Patient = null, SealedReason = null, UpdatedAt = now };
+        PatientId == ErasedPatientId && Patient is null && SealedReason is null
+            ? this
+            : this with { PatientId = ErasedPatientId, Patient = null, SealedReason = null, UpdatedAt = now };
 
     private AppointmentEvent Raise(AppointmentEventType type, Instant now) => new(OpaqueId.New(), type, Id, now);
 }

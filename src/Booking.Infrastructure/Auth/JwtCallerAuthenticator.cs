@@ -11,7 +11,8 @@ namespace Booking.Infrastructure.Auth;
 /// <summary>
 /// Validates JWT bearer tokens (signature, issuer, audience, lifetime) and reads the caller from them:
 /// subject from <c>sub</c> (else <c>oid</c>), role from <c>roles</c> (Entra ID app roles), and the practitioner's id from
-/// <see cref="AuthOptions.PractitionerIdClaim"/> for practitioners.
+/// <see cref="AuthOptions.PractitionerIdClaim"/> for practitioners. A patient's id is derived from the issuer and the
+/// user (<see cref="PatientIdentity"/>), never taken from the token as it stands.
 /// A token with several roles acts with the strongest: operator, then practitioner, then patient.
 /// </summary>
 public sealed class JwtCallerAuthenticator : ICallerAuthenticator
@@ -87,7 +88,13 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
             return string.IsNullOrEmpty(practitionerId) ? null : new Caller(subject, Role.Practitioner, practitionerId);
         }
 
-        return roles.Contains("patient") ? new Caller(subject, Role.Patient) : null;
+        if (!roles.Contains("patient"))
+        {
+            return null;
+        }
+
+        var user = identity.FindFirst("oid")?.Value is { Length: > 0 and <= MaxSubjectLength } oid ? oid : subject;
+        return new Caller(PatientIdentity.IdOf(((JsonWebToken)result.SecurityToken).Issuer, user), Role.Patient);
     }
 
     internal static IEnumerable<Claim> ClaimsFor(string subject, string role, string? practitionerId)

@@ -66,6 +66,9 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         return response.Headers.ETag;
     }
 
+    // Cosmos DB serves no earlier version or deleted item from its live store: nothing to rewrite.
+    public Task PurgeHistoryAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
     {
         var container = await containers.ForAsync(typeof(T), cancellationToken);

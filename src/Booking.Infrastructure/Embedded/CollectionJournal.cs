@@ -94,6 +94,28 @@ internal sealed class CollectionJournal : IDisposable
     /// <summary>Writes the snapshot of <paramref name="live"/> now (at start, to finish a compaction a stop interrupted).</summary>
     public void CompactNow(IReadOnlyCollection<EmbeddedEntry> live) => WriteSnapshot(live);
 
+    /// <summary>
+    /// Rewrites the collection's files to hold <paramref name="live"/> only, so no deleted document or earlier version
+    /// survives in them. The caller holds the collection's lock. The snapshot is swapped in before the journal is
+    /// emptied: a crash in between leaves a journal whose replay over the snapshot gives the snapshot again.
+    /// </summary>
+    public void Rewrite(IReadOnlyCollection<EmbeddedEntry> live)
+    {
+        try
+        {
+            _compaction.Wait(); // a background snapshot must not land over this one
+        }
+        catch (AggregateException)
+        {
+            // It failed (a full disk): the snapshot below supersedes it and the retired journal with it.
+        }
+
+        WriteSnapshot(live);
+        _journal!.SetLength(0);
+        _journal.Flush(flushToDisk: true);
+        _linesInJournal = 0;
+    }
+
     private void WriteSnapshot(IReadOnlyCollection<EmbeddedEntry> live)
     {
         var temporary = _snapshotPath + ".tmp";

@@ -76,6 +76,9 @@ internal sealed class EmbeddedCollection : IDisposable
         }
     }
 
+    /// <summary>Rewrites the files to hold the live documents only (see <see cref="CollectionJournal.Rewrite"/>). Callers hold <see cref="Gate"/>.</summary>
+    public void PurgeHistory() => _journal?.Rewrite([.. _documents.Values]);
+
     private void ApplyInMemory(JournalLine line) =>
         Put(line.Partition, line.Id, line.Document is { } document
             ? new EmbeddedEntry(line.Partition, line.Id, JsonSerializer.SerializeToUtf8Bytes(document), line.ETag!, line.ExpiresAt)

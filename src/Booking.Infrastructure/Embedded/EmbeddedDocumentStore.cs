@@ -76,6 +76,16 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
         }
     }
 
+    public Task PurgeHistoryAsync(CancellationToken cancellationToken)
+    {
+        lock (_collection.Gate)
+        {
+            _collection.PurgeHistory();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
     {
         IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)

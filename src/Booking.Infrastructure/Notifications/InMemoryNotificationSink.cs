@@ -1,28 +1,64 @@
 using System.Collections.Concurrent;
 using Booking.Application.Notifications;
+using Booking.Application.Privacy;
 
 namespace Booking.Infrastructure.Notifications;
 
 /// <summary>
 /// The local host's stand-in for SMTP and SMS: keeps the last <see cref="Capacity"/> notifications that would have
 /// been sent, in memory only, for <c>/dev/notifications</c>. Like a provider that takes an idempotency key, it delivers
-/// each delivery id once; <see cref="RepeatsIgnored"/> counts the rest.
+/// each delivery id once; <see cref="RepeatsIgnored"/> counts the rest. An erased patient's notifications are dropped.
 /// </summary>
-public sealed class InMemoryNotificationSink(TimeProvider time)
+public sealed class InMemoryNotificationSink(TimeProvider time) : IErasureParticipant
 {
     /// <summary>Enough to inspect; a long-running local host must not keep every notification ever sent.</summary>
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentQueue<SinkEntry> _sent = new();
+    private readonly Queue<SinkEntry> _sent = new();
+    private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, bool> _deliveryIds = new(StringComparer.Ordinal);
     private long _repeats;
 
-    public IReadOnlyList<SinkEntry> Sent => [.. _sent];
+    public IReadOnlyList<SinkEntry> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
 
     /// <summary>Sends of a delivery id already delivered: not delivered again.</summary>
     public long RepeatsIgnored => Interlocked.Read(ref _repeats);
 
     public INotificationSender For(NotificationChannel channel) => new Sender(this, channel);
+
+    public Task ForgetAppointmentsAsync(IReadOnlyCollection<string> appointmentIds, CancellationToken cancellationToken)
+    {
+        var forgotten = appointmentIds.ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            var kept = _sent.Where(e => !forgotten.Contains(e.AppointmentId)).ToList();
+            _sent.Clear();
+            kept.ForEach(_sent.Enqueue);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Keep(SinkEntry entry)
+    {
+        lock (_gate)
+        {
+            _sent.Enqueue(entry);
+            if (_sent.Count > Capacity)
+            {
+                _sent.Dequeue();
+            }
+        }
+    }
 
     private sealed class Sender(InMemoryNotificationSink sink, NotificationChannel channel) : INotificationSender
     {
@@ -38,11 +74,7 @@ public sealed class InMemoryNotificationSink(TimeProvider time)
                 return Task.CompletedTask;
             }
 
-            sink._sent.Enqueue(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now, n.DeliveryId));
-            while (sink._sent.Count > Capacity && sink._sent.TryDequeue(out _))
-            {
-            }
-
+            sink.Keep(new SinkEntry(n.Kind, n.Channel.ToString().ToLowerInvariant(), n.To, n.Body, n.AppointmentId, sink.Now, n.DeliveryId));
             return Task.CompletedTask;
         }
     }

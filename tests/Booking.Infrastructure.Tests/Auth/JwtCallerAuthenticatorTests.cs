@@ -22,7 +22,36 @@ public sealed class JwtCallerAuthenticatorTests
     {
         var caller = await _authenticator.AuthenticateAsync(Issue("patient-42", "patient"), Ct);
 
-        Assert.Equal(new Caller("patient-42", Role.Patient), caller);
+        Assert.Equal(new Caller(PatientIdentity.IdOf("booking-dev", "patient-42"), Role.Patient), caller);
+        Assert.Matches("^pat-[0-9a-f]{32}$", caller!.Subject);
+    }
+
+    [Theory]
+    [InlineData("partner:partner-1")]
+    [InlineData("partner-patient-0123456789abcdef")]
+    [InlineData("erased")]
+    [InlineData("pat-00000000000000000000000000000000")]
+    public async Task GivesAPatientAnIdNoTokenCanChooseGivenASubjectThatLooksLikeAnInternalId(string subject)
+    {
+        var caller = await _authenticator.AuthenticateAsync(Issue(subject, "patient"), Ct);
+
+        Assert.NotEqual(subject, caller!.Subject);
+        Assert.Matches("^pat-[0-9a-f]{32}$", caller.Subject);
+    }
+
+    [Fact]
+    public async Task KeepsOnePatientIdAcrossEntraTokenVersionsAndSeparatesIssuersGivenTheSameSubject()
+    {
+        var options = Settings();
+        options.Issuers.AddRange(["https://login.microsoftonline.com/tenant-1/v2.0", "https://sts.windows.net/tenant-1/", "https://other.example/"]);
+        var authenticator = new JwtCallerAuthenticator(Options.Create(options));
+        async Task<string> IdAsync(string issuer) =>
+            (await authenticator.AuthenticateAsync(Issue("user-1", "patient", settings: Settings(issuer: issuer)), Ct))!.Subject;
+
+        var v2 = await IdAsync("https://login.microsoftonline.com/tenant-1/v2.0");
+
+        Assert.Equal(v2, await IdAsync("https://sts.windows.net/tenant-1/"));
+        Assert.NotEqual(v2, await IdAsync("https://other.example/"));
     }
 
     [Fact]
@@ -58,7 +87,16 @@ public sealed class JwtCallerAuthenticatorTests
 
         var caller = await _authenticator.AuthenticateAsync(token, Ct);
 
-        Assert.Equal(new Caller("object-5", Role.Patient), caller);
+        Assert.Equal(new Caller(PatientIdentity.IdOf("booking-dev", "object-5"), Role.Patient), caller);
+    }
+
+    [Fact]
+    public async Task KnowsAPatientByOidRatherThanTheSubjectPairwisePerAppGivenBoth()
+    {
+        var fromWebApp = SignedToken(new Dictionary<string, object> { ["sub"] = "pairwise-web", ["oid"] = "object-5", ["roles"] = "patient" });
+        var fromMobileApp = SignedToken(new Dictionary<string, object> { ["sub"] = "pairwise-mobile", ["oid"] = "object-5", ["roles"] = "patient" });
+
+        Assert.Equal((await _authenticator.AuthenticateAsync(fromWebApp, Ct))!.Subject, (await _authenticator.AuthenticateAsync(fromMobileApp, Ct))!.Subject);
     }
 
     [Fact]
