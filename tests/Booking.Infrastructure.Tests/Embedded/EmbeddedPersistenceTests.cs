@@ -220,6 +220,78 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task LeavesNoDeletedDocumentOrEarlierVersionInAnyFileGivenAHistoryPurge()
+    {
+        using (var database = Open())
+        {
+            var store = Store(database);
+            var etag = await store.TryCreateAsync(new DocumentKey("p", "kept"), new Note("kept, first-version"), null, Ct);
+            await store.TryReplaceAsync(new DocumentKey("p", "kept"), new Note("kept, second"), etag!, null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "erased"), new Note("erased-secret"), null, Ct);
+            await store.DeleteAsync(new DocumentKey("p", "erased"), Ct);
+
+            await store.PurgeHistoryAsync(Ct);
+
+            var files = Directory.EnumerateFiles(Path.Combine(_data.Root, "store"), "*.jsonl").Select(File.ReadAllText).ToList();
+            Assert.All(files, text => Assert.DoesNotContain("erased-secret", text, StringComparison.Ordinal));
+            Assert.All(files, text => Assert.DoesNotContain("first-version", text, StringComparison.Ordinal));
+            await store.UpsertAsync(new DocumentKey("p", "after"), new Note("after"), null, Ct);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(["after", "kept, second"], (await Store(reopened).ReadPartitionAsync("p", Ct)).Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GivesTheSameStateGivenAStopBetweenTheSnapshotSwapAndTheJournalTruncation()
+    {
+        var stalledJournal = Path.Combine(_data.Root, "stalled.jsonl");
+        using (var database = Open())
+        {
+            var store = Store(database);
+            await store.UpsertAsync(new DocumentKey("p", "a"), new Note("a"), null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", "b"), new Note("b"), null, Ct);
+            await store.DeleteAsync(new DocumentKey("p", "b"), Ct);
+            File.Copy(_data.NoteJournal, stalledJournal); // the journal as it was before the purge emptied it
+            await store.PurgeHistoryAsync(Ct);
+        }
+
+        File.Copy(stalledJournal, _data.NoteJournal, overwrite: true);
+        using var reopened = Open();
+
+        Assert.Equal(["a"], (await Store(reopened).ReadPartitionAsync("p", Ct)).Select(v => v.Value.Text));
+    }
+
+    [Fact]
+    public async Task KeepsEveryChangeGivenHistoryPurgesRacingCompactionsAndWrites()
+    {
+        using (var database = Open(compactAfterLines: 10))
+        {
+            var store = Store(database);
+            var writers = Enumerable.Range(0, 3).Select(writer => Task.Run(async () =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    await store.UpsertAsync(new DocumentKey("p", $"{writer}-{i % 4}"), new Note($"{writer}-{i}"), null, Ct);
+                }
+            }));
+            var purges = Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await store.PurgeHistoryAsync(Ct);
+                }
+            });
+            await Task.WhenAll([.. writers, purges]);
+        }
+
+        using var reopened = Open();
+        var all = await Store(reopened).ReadPartitionAsync("p", Ct);
+        Assert.Equal(12, all.Count);
+        Assert.All(all, v => Assert.Equal($"{v.Key.Id[0]}-{96 + int.Parse(v.Key.Id[2..], System.Globalization.CultureInfo.InvariantCulture)}", v.Value.Text));
+    }
+
+    [Fact]
     public void RefusesASecondDatabaseGivenTheDirectoryIsInUse()
     {
         using var first = Open();

@@ -41,6 +41,19 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task KeepsEveryLiveDocumentAndItsETagAndNothingDeletedGivenAHistoryPurge()
+    {
+        var etag = await Store.TryCreateAsync(Key("kept"), ContractDocument.Named("kept"), null, Ct);
+        await Store.TryCreateAsync(Key("deleted"), ContractDocument.Named("deleted"), null, Ct);
+        await Store.DeleteAsync(Key("deleted"), Ct);
+
+        await Store.PurgeHistoryAsync(Ct);
+
+        Assert.Equal(("kept", etag), ((await Store.ReadAsync(Key("kept"), Ct))!.Value.Name, (await Store.ReadAsync(Key("kept"), Ct))!.ETag));
+        Assert.Null(await Store.ReadAsync(Key("deleted"), Ct));
+    }
+
+    [Fact]
     public async Task CreateReturnsNullAndKeepsTheFirstGivenDocumentExists()
     {
         Assert.NotNull(await Store.TryCreateAsync(Key("a"), ContractDocument.Named("first"), null, Ct));
