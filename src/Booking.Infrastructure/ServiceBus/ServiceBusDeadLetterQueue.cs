@@ -9,7 +9,8 @@ namespace Booking.Infrastructure.ServiceBus;
 /// reason (expired, or by an operator's tool), is held locked until this run ends, so the run does not receive it twice,
 /// and then abandoned, so it is there at once for the next run or an operator: closing the receiver does not release a
 /// lock, which would hide the message for the lock duration. Only handled messages count toward the limit: skipped
-/// ones do not crowd out the outage's victims.
+/// ones do not crowd out the outage's victims. A purge reads a queue's dead-letter sub-queue the same way: what is old
+/// enough is completed unread, the rest abandoned at the end of the run.
 /// </summary>
 public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLetterQueue
 {
@@ -56,6 +57,42 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
             }
         }
 
+        await ReleaseAsync(receiver, kept, cancellationToken);
+        return count;
+    }
+
+    public async Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var receiver = client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var purged = 0;
+        var kept = new List<ServiceBusReceivedMessage>();
+        while (purged < limit)
+        {
+            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - purged), ReceiveWait, cancellationToken);
+            if (received.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in received)
+            {
+                if (message.EnqueuedTime >= enqueuedBefore)
+                {
+                    kept.Add(message);
+                    continue;
+                }
+
+                await receiver.CompleteMessageAsync(message, cancellationToken);
+                purged++;
+            }
+        }
+
+        await ReleaseAsync(receiver, kept, cancellationToken);
+        return purged;
+    }
+
+    private static async Task ReleaseAsync(ServiceBusReceiver receiver, List<ServiceBusReceivedMessage> kept, CancellationToken cancellationToken)
+    {
         foreach (var message in kept)
         {
             try
@@ -67,7 +104,5 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
                 // A long run outlived the lock: the message is available again already.
             }
         }
-
-        return count;
     }
 }
