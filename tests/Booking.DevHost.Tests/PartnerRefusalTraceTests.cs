@@ -130,14 +130,7 @@ public sealed class PartnerRefusalTraceTests(StandInHost bus) : IClassFixture<St
         return results;
     }
 
-    private async Task<(Scenario.Practitioner Practitioner, JsonNode Partner)> PartnerAsync()
-    {
-        var practitioner = await Scenario.PractitionerAsync(Api);
-        var ops = await Api.TokenAsync("ops", "operator");
-        var created = await Api.PostAsync("/api/partners", new { name = "PracticeSoft", practitionerIds = new[] { practitioner.Id } }, ops);
-        Assert.Equal(HttpStatusCode.Created, created.Status);
-        return (practitioner, created.Body);
-    }
+    private Task<(Scenario.Practitioner Practitioner, JsonNode Partner)> PartnerAsync() => Scenario.PartnerAsync(Api);
 
     private static string Status(JsonNode result) => result["status"]!.GetValue<string>();
 
@@ -153,25 +146,14 @@ public sealed class PartnerRefusalTraceTests(StandInHost bus) : IClassFixture<St
         consent = new { email = true, sms = true },
     });
 
-    /// <summary>
-    /// Sends as partner software does: the body, the partner's id and signature as application properties (signed with
-    /// its secret unless <paramref name="signature"/> is given; an empty one is left out).
-    /// </summary>
-    private async Task SendAsync(string body, string messageId, JsonNode? partner, string? signature = null)
+    /// <summary>Sends as partner software does, signed with the partner's secret unless <paramref name="signature"/> is given (an empty one is left out).</summary>
+    private Task SendAsync(string body, string messageId, JsonNode? partner, string? signature = null)
     {
-        var message = new ServiceBusMessage(BinaryData.FromString(body)) { MessageId = messageId, ContentType = "application/json" };
         if (partner is not null)
         {
-            message.ApplicationProperties["partnerId"] = PartnerId(partner);
             signature ??= ProcessPartnerBookingRequest.Sign(Encoding.UTF8.GetBytes(body), partner["signingSecret"]!.GetValue<string>());
         }
 
-        if (!string.IsNullOrEmpty(signature))
-        {
-            message.ApplicationProperties["signature"] = signature;
-        }
-
-        await using var sender = bus.Client.CreateSender("partner-booking-requests");
-        await sender.SendMessageAsync(message);
+        return bus.SendPartnerRequestAsync(body, messageId, partner, string.IsNullOrEmpty(signature) ? null : signature);
     }
 }

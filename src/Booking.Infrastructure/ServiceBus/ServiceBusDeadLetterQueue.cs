@@ -22,53 +22,49 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
     {
         await using var receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
         var count = default(RedriveCount);
-        var handled = 0;
-        var kept = new List<ServiceBusReceivedMessage>();
-        while (handled < limit)
+        await TakeEachAsync(receiver, limit, async message =>
         {
-            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - handled), ReceiveWait, cancellationToken);
-            if (received.Count == 0)
+            if (message.DeadLetterReason != IDeadLetterQueue.MaxDeliveryCountExceeded)
             {
-                break;
+                return Taken.No;
             }
 
-            foreach (var message in received)
+            try
             {
-                if (message.DeadLetterReason != IDeadLetterQueue.MaxDeliveryCountExceeded)
-                {
-                    kept.Add(message);
-                    continue;
-                }
-
-                handled++;
-                try
-                {
-                    await handle(message.ToBusMessage(), cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    count = count with { FailedAgain = count.FailedAgain + 1 };
-                    kept.Add(message);
-                    continue;
-                }
-
-                await receiver.CompleteMessageAsync(message, cancellationToken);
-                count = count with { Redriven = count.Redriven + 1 };
+                await handle(message.ToBusMessage(), cancellationToken);
             }
-        }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                count = count with { FailedAgain = count.FailedAgain + 1 };
+                return Taken.ButKept;
+            }
 
-        await ReleaseAsync(receiver, kept, cancellationToken);
+            count = count with { Redriven = count.Redriven + 1 };
+            return Taken.AndRemoved;
+        }, cancellationToken);
         return count;
     }
 
     public async Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
     {
         await using var receiver = client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        var purged = 0;
+        return await TakeEachAsync(receiver, limit, message => Task.FromResult(message.EnqueuedTime < enqueuedBefore ? Taken.AndRemoved : Taken.No), cancellationToken);
+    }
+
+    /// <summary>
+    /// Receives the sub-queue under peek-lock until it has nothing more to give or <paramref name="take"/> took
+    /// <paramref name="limit"/> messages; completes those it removed, and abandons the others once the run is over.
+    /// Returns how many were removed.
+    /// </summary>
+    private static async Task<int> TakeEachAsync(
+        ServiceBusReceiver receiver, int limit, Func<ServiceBusReceivedMessage, Task<Taken>> take, CancellationToken cancellationToken)
+    {
+        var taken = 0;
+        var removed = 0;
         var kept = new List<ServiceBusReceivedMessage>();
-        while (purged < limit)
+        while (taken < limit)
         {
-            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - purged), ReceiveWait, cancellationToken);
+            var received = await receiver.ReceiveMessagesAsync(Math.Min(Batch, limit - taken), ReceiveWait, cancellationToken);
             if (received.Count == 0)
             {
                 break;
@@ -76,19 +72,26 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
 
             foreach (var message in received)
             {
-                if (message.EnqueuedTime >= enqueuedBefore)
+                var outcome = await take(message);
+                if (outcome != Taken.No)
                 {
-                    kept.Add(message);
-                    continue;
+                    taken++;
                 }
 
-                await receiver.CompleteMessageAsync(message, cancellationToken);
-                purged++;
+                if (outcome == Taken.AndRemoved)
+                {
+                    await receiver.CompleteMessageAsync(message, cancellationToken);
+                    removed++;
+                }
+                else
+                {
+                    kept.Add(message);
+                }
             }
         }
 
         await ReleaseAsync(receiver, kept, cancellationToken);
-        return purged;
+        return removed;
     }
 
     private static async Task ReleaseAsync(ServiceBusReceiver receiver, List<ServiceBusReceivedMessage> kept, CancellationToken cancellationToken)
@@ -104,5 +107,13 @@ public sealed class ServiceBusDeadLetterQueue(ServiceBusClient client) : IDeadLe
                 // A long run outlived the lock: the message is available again already.
             }
         }
+    }
+
+    /// <summary>What a run did with one message: skipped it (it does not count toward the limit), took it and kept it, or took and removed it.</summary>
+    private enum Taken
+    {
+        No,
+        ButKept,
+        AndRemoved,
     }
 }
