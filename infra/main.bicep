@@ -75,6 +75,9 @@ param alertEmail string = ''
 @description('Partner ids accepted by the partner-results subscription on the partner results topic (SQL filter on the partnerId application property); empty accepts any message that has a partnerId.')
 param partnerResultsPartnerIds string[] = []
 
+@description('How long a partner booking request waits on its queue before it expires, as an ISO 8601 duration. Expiry drops it (no dead-letter copy of a body that carries the patient\'s details in clear): a partner that hears nothing by then sends the request again under the same requestId.')
+param partnerRequestTimeToLive string = 'PT1H'
+
 @description('Entra ID tenant that issues the callers\' tokens.')
 param authTenantId string = tenant().tenantId
 
@@ -246,6 +249,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     }
     partnerResultsSubscriptionName: 'partner-results'
     partnerResultsPartnerIds: partnerResultsPartnerIds
+    partnerRequestTimeToLive: partnerRequestTimeToLive
     operatorsSubscriptionName: 'operators'
   }
 }

@@ -21,6 +21,9 @@ param partnerResultsSubscriptionName string
 @description('Partner ids whose results the partner-results subscription accepts; empty accepts every message that carries a partnerId.')
 param partnerResultsPartnerIds string[]
 
+@description('Time-to-live of a partner booking request on its queue (ISO 8601 duration); an expired request is dropped, not dead-lettered.')
+param partnerRequestTimeToLive string
+
 @description('Name of the operators\' subscription on the operator alerts topic.')
 param operatorsSubscriptionName string
 
@@ -108,9 +111,12 @@ resource partnerBookingRequests 'Microsoft.ServiceBus/namespaces/queues@2024-01-
     requiresDuplicateDetection: true
     duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
     maxDeliveryCount: partnerRequestMaxDeliveryCount
-    deadLetteringOnMessageExpiration: true
+    // A request's body carries the patient's details in clear (it is sealed only once handled): an unhandled one
+    // expires after a short time and leaves no dead-letter copy. What MaxDeliveryCount dead-letters (a crash loop),
+    // the redrive timer purges (docs/security.md, "Partners").
+    deadLetteringOnMessageExpiration: false
     lockDuration: 'PT1M'
-    defaultMessageTimeToLive: messageTimeToLive
+    defaultMessageTimeToLive: partnerRequestTimeToLive
     enableBatchedOperations: true
   }
 }

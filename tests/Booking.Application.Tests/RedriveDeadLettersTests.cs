@@ -51,6 +51,21 @@ public sealed class RedriveDeadLettersTests : IDisposable
         Assert.Empty(_world.DeadLetters.In("email-confirmations"));
     }
 
+    [Fact]
+    public async Task PartnerRequestsDeadLetteredOverAnHourAgoArePurgedUnreadAndYoungerOnesKept()
+    {
+        var now = _world.Clock.GetUtcNow();
+        var old = new BusMessage("request-old", "{\"patient\":{\"firstName\":\"Zoé\"}}", new Dictionary<string, string> { ["partnerId"] = "partner-1" });
+        var young = old with { MessageId = "request-young" };
+        _world.DeadLetters.Add("partner-booking-requests", old, now - RedriveDeadLetters.PartnerRequestDeadLetterLifetime - TimeSpan.FromSeconds(1));
+        _world.DeadLetters.Add("partner-booking-requests", young, now - TimeSpan.FromMinutes(59));
+
+        await _world.Get<RedriveDeadLetters>().RunAsync(default);
+
+        Assert.Equal(["request-young"], _world.DeadLetters.In("partner-booking-requests").Select(m => m.MessageId));
+        Assert.Empty(_world.Bus.Sent); // purged, not handled: nothing booked, nobody answered
+    }
+
     private async Task<BusMessage> ConfirmedEventAsync()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("09:00", "12:00"));

@@ -2,15 +2,17 @@ using Booking.Application.Messaging;
 
 namespace Booking.Application.Tests;
 
-/// <summary>Dead-letter queues as lists per subscription: a message handled is removed, one that fails stays.</summary>
+/// <summary>Dead-letter queues as lists per subscription or queue: a message handled or purged is removed, one that fails stays.</summary>
 public sealed class StoredDeadLetters : IDeadLetterQueue
 {
     private readonly Dictionary<string, List<BusMessage>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<BusMessage, DateTimeOffset> _enqueuedAt = new(ReferenceEqualityComparer.Instance);
 
     public IReadOnlyList<BusMessage> In(string subscription) => _queues.GetValueOrDefault(subscription) ?? [];
 
-    public void Add(string subscription, BusMessage message)
+    public void Add(string subscription, BusMessage message, DateTimeOffset? enqueuedAt = null)
     {
+        _enqueuedAt[message] = enqueuedAt ?? DateTimeOffset.MinValue;
         if (!_queues.TryGetValue(subscription, out var queue))
         {
             _queues[subscription] = queue = [];
@@ -38,5 +40,12 @@ public sealed class StoredDeadLetters : IDeadLetterQueue
         }
 
         return count;
+    }
+
+    public Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var old = In(queue).Where(message => _enqueuedAt[message] < enqueuedBefore).Take(limit).ToList();
+        old.ForEach(message => _queues[queue].Remove(message));
+        return Task.FromResult(old.Count);
     }
 }

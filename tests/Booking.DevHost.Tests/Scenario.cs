@@ -34,6 +34,16 @@ public static partial class Scenario
         return new Practitioner(id, token);
     }
 
+    /// <summary>A new practitioner with a published schedule, and a partner an operator admitted for them (its credentials as shown once).</summary>
+    public static async Task<(Practitioner Practitioner, JsonNode Partner)> PartnerAsync(ApiClient api)
+    {
+        var practitioner = await PractitionerAsync(api);
+        var ops = await api.TokenAsync("ops", "operator");
+        var created = await api.PostAsync("/api/partners", new { name = "PracticeSoft", practitionerIds = new[] { practitioner.Id } }, ops);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return (practitioner, created.Body);
+    }
+
     public static async Task<IReadOnlyList<string>> FreeSlotIdsAsync(ApiClient api, string practitionerId)
     {
         var reply = await api.GetAsync($"/api/practitioners/{practitionerId}/slots");

@@ -103,14 +103,7 @@ public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<Sta
             .Select(n => n!)
             .ToList();
 
-    private async Task<(Scenario.Practitioner Practitioner, JsonNode Partner)> PartnerAsync()
-    {
-        var practitioner = await Scenario.PractitionerAsync(Api);
-        var ops = await Api.TokenAsync("ops", "operator");
-        var created = await Api.PostAsync("/api/partners", new { name = "PracticeSoft", practitionerIds = new[] { practitioner.Id } }, ops);
-        Assert.Equal(HttpStatusCode.Created, created.Status);
-        return (practitioner, created.Body);
-    }
+    private Task<(Scenario.Practitioner Practitioner, JsonNode Partner)> PartnerAsync() => Scenario.PartnerAsync(Api);
 
     private static string PartnerId(JsonNode partner) => partner["partnerId"]!.GetValue<string>();
 
@@ -126,23 +119,8 @@ public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<Sta
         consent = new { email = false, sms = false },
     });
 
-    /// <summary>Sends to <c>partner-booking-requests</c> as partner software does: the body, and the partner's id and signature as application properties.</summary>
-    private async Task SendPartnerRequestAsync(string body, string messageId, JsonNode? partner, string? signature)
-    {
-        var message = new ServiceBusMessage(BinaryData.FromString(body)) { MessageId = messageId, ContentType = "application/json" };
-        if (partner is not null)
-        {
-            message.ApplicationProperties["partnerId"] = PartnerId(partner);
-        }
-
-        if (signature is not null)
-        {
-            message.ApplicationProperties["signature"] = signature;
-        }
-
-        await using var sender = bus.Client.CreateSender("partner-booking-requests");
-        await sender.SendMessageAsync(message);
-    }
+    private Task SendPartnerRequestAsync(string body, string messageId, JsonNode? partner, string? signature) =>
+        bus.SendPartnerRequestAsync(body, messageId, partner, signature);
 
     /// <summary>
     /// Receives from the <c>partner-results</c> subscription until the result for <paramref name="requestId"/>, checking

@@ -81,6 +81,27 @@ public class StandInHost : IAsyncLifetime
         return alerts;
     }
 
+    /// <summary>
+    /// Sends to <c>partner-booking-requests</c> as partner software does: the body, and the partner's id and
+    /// <paramref name="signature"/> as application properties (each left out when null).
+    /// </summary>
+    public async Task SendPartnerRequestAsync(string body, string messageId, JsonNode? partner, string? signature)
+    {
+        var message = new ServiceBusMessage(BinaryData.FromString(body)) { MessageId = messageId, ContentType = "application/json" };
+        if (partner is not null)
+        {
+            message.ApplicationProperties["partnerId"] = partner["partnerId"]!.GetValue<string>();
+        }
+
+        if (signature is not null)
+        {
+            message.ApplicationProperties["signature"] = signature;
+        }
+
+        await using var sender = Client.CreateSender("partner-booking-requests");
+        await sender.SendMessageAsync(message);
+    }
+
     /// <summary>Lines the consumer logged when it refused <paramref name="messageId"/>: one per delivery.</summary>
     public int RefusalsLogged(string consumer, string messageId) =>
         Host.LogLines.Count(l => l.Contains($"{consumer} refused message {messageId}:", StringComparison.Ordinal));

@@ -102,6 +102,7 @@ public sealed class CompiledInfra : IAsyncLifetime
             param environmentName = 'booking-test'
             param location = '{Location}'
             param partnerResultsPartnerIds = [{quoted}]
+            param partnerRequestTimeToLive = 'PT20M'
 
             """);
     }

@@ -77,7 +77,27 @@ public sealed class ServiceBusTests(CompiledInfra infra)
 
         Assert.True(queue.BoolAt("properties", "requiresDuplicateDetection"));
         Assert.Equal(5, queue.IntAt("properties", "maxDeliveryCount"));
-        Assert.True(queue.BoolAt("properties", "deadLetteringOnMessageExpiration"));
+    }
+
+    // A request's body carries the patient's details in clear: an unhandled one must expire soon and leave no copy.
+    [Fact]
+    public void PartnerBookingRequestsExpireAfterAnHourByDefaultWithoutADeadLetterCopy()
+    {
+        Assert.All(new[] { infra.Dev, infra.Prod }, snapshot =>
+        {
+            var queue = snapshot.Find(QueueType, Name("PartnerBookingRequestsQueue"))!.Value;
+            Assert.Equal("PT1H", queue.StringAt("properties", "defaultMessageTimeToLive"));
+            Assert.False(queue.BoolAt("properties", "deadLetteringOnMessageExpiration"));
+        });
+    }
+
+    [Fact]
+    public void PartnerBookingRequestsTimeToLiveIsTheParameters()
+    {
+        var queue = infra.WithPartners.Find(QueueType, Name("PartnerBookingRequestsQueue"))!.Value;
+
+        Assert.Equal("PT20M", queue.StringAt("properties", "defaultMessageTimeToLive"));
+        Assert.False(queue.BoolAt("properties", "deadLetteringOnMessageExpiration"));
     }
 
     [Fact]

@@ -141,6 +141,27 @@ public sealed class EmulatorConfigMatchesBicepTests(BicepTopology bicep) : IClas
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
     }
 
+    // The request's body carries the patient's details in clear: on expiry it must be gone, not dead-lettered.
+    [Fact]
+    public async Task StandInExpiresAPartnerRequestAfterAnHourOrItsOwnShorterLifeAndKeepsNoDeadLetterCopy()
+    {
+        await using var standIn = await ServiceBusStandIn.StartAsync(new ServiceBusStandInOptions { Entities = Config });
+        await using var client = new ServiceBusClient(standIn.ConnectionString, TestBus.FastRetries());
+        await using var sender = client.CreateSender("partner-booking-requests");
+        await sender.SendMessagesAsync([
+            new ServiceBusMessage("kept") { MessageId = "kept" },
+            new ServiceBusMessage("brief") { MessageId = "brief", TimeToLive = TimeSpan.FromMilliseconds(300) },
+        ]);
+        await using var receiver = client.CreateReceiver("partner-booking-requests");
+        Assert.Equal(TimeSpan.FromHours(1), Assert.Single(await receiver.PeekMessagesAsync(10), m => m.MessageId == "kept").TimeToLive);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+
+        Assert.Equal(["kept"], (await receiver.PeekMessagesAsync(10, fromSequenceNumber: 0)).Select(m => m.MessageId));
+        await using var deadLetters = client.CreateReceiver("partner-booking-requests", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        Assert.Empty(await deadLetters.PeekMessagesAsync(10));
+    }
+
     private static void AssertSameSettings(JsonElement resource, EntitySettings settings)
     {
         var name = BicepTopology.LocalName(resource);

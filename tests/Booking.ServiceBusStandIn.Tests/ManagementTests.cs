@@ -19,6 +19,29 @@ public sealed class ManagementTests
     }
 
     [Fact]
+    public async Task PeekOfADeadLetterQueueReturnsItsMessagesWithTheirReasonAndLeavesThemThere()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("queued") { MessageId = "q", ApplicationProperties = { ["kind"] = "order" } });
+        await bus.SendAsync(TestBus.Topic, new ServiceBusMessage("published") { MessageId = "t" });
+        await using var queueReceiver = bus.Client.CreateReceiver(TestBus.Queue);
+        await queueReceiver.DeadLetterMessageAsync(await TestBus.ReceiveOneAsync(queueReceiver), "poison");
+        await using var subscriptionReceiver = bus.Client.CreateReceiver(TestBus.Topic, TestBus.AllSubscription);
+        await subscriptionReceiver.DeadLetterMessageAsync(await TestBus.ReceiveOneAsync(subscriptionReceiver), "poison");
+        var deadLetterOptions = new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter };
+        await using var queueDeadLetters = bus.Client.CreateReceiver(TestBus.Queue, deadLetterOptions);
+        await using var subscriptionDeadLetters = bus.Client.CreateReceiver(TestBus.Topic, TestBus.AllSubscription, deadLetterOptions);
+
+        var queuePeeked = Assert.Single(await queueDeadLetters.PeekMessagesAsync(10));
+        var subscriptionPeeked = Assert.Single(await subscriptionDeadLetters.PeekMessagesAsync(10));
+
+        Assert.Equal(("q", "queued", "order", "poison"), (queuePeeked.MessageId, queuePeeked.Body.ToString(), queuePeeked.ApplicationProperties["kind"], queuePeeked.DeadLetterReason));
+        Assert.Equal(("t", "published", "poison"), (subscriptionPeeked.MessageId, subscriptionPeeked.Body.ToString(), subscriptionPeeked.DeadLetterReason));
+        Assert.Equal(1, bus.StandIn.GetCounts($"{TestBus.Queue}/$DeadLetterQueue").Total);
+        Assert.Equal("q", (await TestBus.ReceiveOneAsync(queueDeadLetters)).MessageId);
+    }
+
+    [Fact]
     public async Task PeekOfAnEmptyQueueReturnsNothing()
     {
         await using var bus = await TestBus.StartAsync();

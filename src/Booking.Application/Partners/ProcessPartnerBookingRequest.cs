@@ -17,7 +17,8 @@ namespace Booking.Application.Partners;
 /// with its reason and creating nothing: the partner (known, not suspended), the signature (HMAC-SHA256 of the exact
 /// body bytes under its signing secret, compared in constant time), the body, the practitioner's scope. A refused
 /// message is settled, not retried: recorded for operators and, when the partner is known, answered with a
-/// <c>rejected</c> result and the reason. A replayed <c>requestId</c> gives the first result again. Results go to
+/// <c>rejected</c> result and the reason. A replayed <c>requestId</c> gives the first result again; one reused with
+/// another body is refused as <see cref="RequestIdReused"/>. Results go to
 /// <c>partner-booking-results</c> with the <c>partnerId</c> property its subscription filters on.
 /// </summary>
 public sealed class ProcessPartnerBookingRequest(
@@ -30,6 +31,9 @@ public sealed class ProcessPartnerBookingRequest(
     TimeProvider time)
 {
     public const string Consumer = "ProcessPartnerBookingRequests";
+
+    /// <summary>The refusal of a <c>requestId</c> this partner already used with another body: nothing is booked.</summary>
+    public const string RequestIdReused = "request-id-reused";
 
     /// <summary>The result sent to the partner; null when the sender is not a known partner, so nobody can be answered.</summary>
     public async Task<PartnerBookingResult?> HandleAsync(byte[] body, IReadOnlyDictionary<string, string> properties, string messageId, CancellationToken ct)
@@ -47,12 +51,17 @@ public sealed class ProcessPartnerBookingRequest(
         var (refusal, valid) = await CheckAsync(partner, body, properties.GetValueOrDefault("signature"), request, ct);
         if (valid is null)
         {
-            await refusals.RecordAsync(Consumer, messageId, refusal!, ct);
-            var requestId = IdempotencyKey.IsValid(request?.RequestId) ? request!.RequestId : null;
-            return await AnswerAsync(partner, $"refused:{messageId}", new PartnerBookingResult(requestId, "rejected", null, refusal), ct);
+            return await RefuseAsync(partner, messageId, IdempotencyKey.IsValid(request?.RequestId) ? request!.RequestId : null, refusal!, ct);
         }
 
         var outcome = await book.HandleForPartnerAsync(partner.Id, request!.RequestId!, valid, ct);
+        if (outcome.Failure?.Code == IdempotencyGuard.KeyReused.Code)
+        {
+            return await RefuseAsync(partner, messageId, request.RequestId, RequestIdReused, ct);
+        }
+
+        // An identical replay gets the stored outcome under the first answer's id: the topic drops it as a duplicate
+        // within its detection window (the partner has the first), and after it the partner hears the same result again.
         var result = outcome.Succeeded
             ? new PartnerBookingResult(request.RequestId, "confirmed", outcome.Value.AppointmentId, null)
             : new PartnerBookingResult(request.RequestId, "rejected", null, outcome.Failure.Code);
@@ -98,6 +107,20 @@ public sealed class ProcessPartnerBookingRequest(
         }
 
         return valid.Value.SlotId.PractitionerId != request.PractitionerId ? ("invalid-body: slotId is not the practitioner's", null) : (null, valid.Value);
+    }
+
+    /// <summary>
+    /// A refused message is answered under an id derived from its own message id, not from its request id: Service Bus
+    /// keeps a message's id across redeliveries, so a redelivered refusal is answered under the same id and the topic
+    /// drops the second answer, while another message (another id) reusing a request id is a new question and gets its
+    /// own answer instead of one the topic takes for the first result again. A fingerprint of the body would be as
+    /// stable, but it is a hash of the patient's details (testable against guesses unless keyed) put on a message; the
+    /// message id carries nothing personal.
+    /// </summary>
+    private async Task<PartnerBookingResult> RefuseAsync(Partner partner, string messageId, string? requestId, string reason, CancellationToken ct)
+    {
+        await refusals.RecordAsync(Consumer, messageId, reason, ct);
+        return await AnswerAsync(partner, $"refused:{messageId}", new PartnerBookingResult(requestId, "rejected", null, reason), ct);
     }
 
     // The result's message id is derived from what it answers, so the topic's duplicate detection drops a re-sent answer.

@@ -118,6 +118,17 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         return count;
     }
 
+    public Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var list = _deadLetters.GetOrAdd(queue, _ => []);
+        lock (list)
+        {
+            var old = list.Where(m => m.Subscription is null && m.EnqueuedAt < enqueuedBefore).Take(limit).ToList();
+            list.RemoveAll(old.Contains);
+            return Task.FromResult(old.Count);
+        }
+    }
+
     /// <summary>Completes once every message sent so far has been handled or dead-lettered.</summary>
     public async Task WhenIdleAsync(TimeSpan timeout)
     {

@@ -17,20 +17,21 @@ public abstract class BusContract
     protected const string Email = "email-confirmations";
     protected const string Sms = "sms-confirmations";
     protected const string Partners = "partner-notifications";
+    protected const string PartnerRequests = "partner-booking-requests";
     protected const int MaxDeliveryCount = 10;
 
     protected abstract IMessageBus Bus { get; }
 
     protected abstract IDeadLetterQueue DeadLetters { get; }
 
-    /// <summary>Starts delivering the subscription's messages to <paramref name="handler"/>.</summary>
-    protected abstract Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler);
+    /// <summary>Starts delivering the subscription's messages (a queue's, when <paramref name="subscription"/> is null) to <paramref name="handler"/>.</summary>
+    protected abstract Task ConsumeAsync(string entity, string? subscription, Func<BusMessage, Task> handler);
 
     /// <summary>Completes once every message sent so far was handled or dead-lettered.</summary>
     protected abstract Task WhenSettledAsync();
 
-    /// <summary>The ids in the subscription's dead-letter queue, locked or not.</summary>
-    protected abstract Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string topic, string subscription);
+    /// <summary>The ids in the subscription's (or, when <paramref name="subscription"/> is null, the queue's) dead-letter queue, locked or not.</summary>
+    protected abstract Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string entity, string? subscription);
 
     private static CancellationToken Ct => CancellationToken.None;
 
@@ -145,6 +146,30 @@ public abstract class BusContract
         Assert.Equal([id], handled);
         Assert.Empty(await DeadLetteredIdsAsync(Topic, Email));
         Assert.Equal([id], await DeadLetteredIdsAsync(Topic, Sms));
+    }
+
+    [Fact]
+    public async Task PurgeRemovesAQueuesDeadLettersEnqueuedBeforeTheCutoffUnreadAndLeavesYoungerOnesAtHand()
+    {
+        var handled = 0;
+        await ConsumeAsync(PartnerRequests, null, _ =>
+        {
+            Interlocked.Increment(ref handled);
+            throw new InvalidOperationException("a crash loop");
+        });
+        var id = Id("request");
+        await Bus.SendAsync(PartnerRequests, new BusMessage(id, "{}", new Dictionary<string, string>()), Ct);
+        await WhenSettledAsync();
+        Assert.Equal([id], await DeadLetteredIdsAsync(PartnerRequests, null));
+        var deliveries = handled;
+
+        var tooYoung = await DeadLetters.PurgeAsync(PartnerRequests, DateTimeOffset.UtcNow.AddMinutes(-5), 10, Ct);
+        // Left at hand: a purge that left it locked would not find it again at once.
+        var old = await DeadLetters.PurgeAsync(PartnerRequests, DateTimeOffset.UtcNow.AddMinutes(5), 10, Ct);
+
+        Assert.Equal((0, 1), (tooYoung, old));
+        Assert.Empty(await DeadLetteredIdsAsync(PartnerRequests, null));
+        Assert.Equal(deliveries, handled);
     }
 
     private static Task Record(ConcurrentDictionary<string, BusMessage> received, string subscription, BusMessage message)

@@ -11,16 +11,16 @@ public sealed class EmbeddedBusContractTests : BusContract, IDisposable
 
     protected override IDeadLetterQueue DeadLetters => _bus;
 
-    protected override Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler)
+    protected override Task ConsumeAsync(string entity, string? subscription, Func<BusMessage, Task> handler)
     {
-        _bus.Subscribe(topic, subscription, (message, _) => handler(message), MaxDeliveryCount);
+        _bus.Subscribe(entity, subscription, (message, _) => handler(message), MaxDeliveryCount);
         return Task.CompletedTask;
     }
 
     protected override Task WhenSettledAsync() => _bus.WhenIdleAsync(TimeSpan.FromSeconds(20));
 
-    protected override Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string topic, string subscription) =>
-        Task.FromResult<IReadOnlyList<string>>([.. _bus.DeadLettered(topic).Where(m => m.Subscription == subscription).Select(m => m.MessageId)]);
+    protected override Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string entity, string? subscription) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _bus.DeadLettered(entity).Where(m => m.Subscription == subscription).Select(m => m.MessageId)]);
 
     public void Dispose() => _bus.Dispose();
 }

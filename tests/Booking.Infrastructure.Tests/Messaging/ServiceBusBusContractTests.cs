@@ -46,13 +46,14 @@ public sealed class ServiceBusBusContractTests : BusContract, IAsyncLifetime
         await _standIn.DisposeAsync();
     }
 
-    protected override async Task ConsumeAsync(string topic, string subscription, Func<BusMessage, Task> handler)
+    protected override async Task ConsumeAsync(string entity, string? subscription, Func<BusMessage, Task> handler)
     {
-        var processor = _client.CreateProcessor(topic, subscription, new ServiceBusProcessorOptions { AutoCompleteMessages = true });
+        var options = new ServiceBusProcessorOptions { AutoCompleteMessages = true };
+        var processor = subscription is null ? _client.CreateProcessor(entity, options) : _client.CreateProcessor(entity, subscription, options);
         processor.ProcessMessageAsync += args => handler(args.Message.ToBusMessage());
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
         _processors.Add(processor);
-        _consumed.Add($"{topic}/Subscriptions/{subscription}");
+        _consumed.Add(subscription is null ? entity : $"{entity}/Subscriptions/{subscription}");
         await processor.StartProcessingAsync();
     }
 
@@ -67,9 +68,10 @@ public sealed class ServiceBusBusContractTests : BusContract, IAsyncLifetime
         }
     }
 
-    protected override async Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string topic, string subscription)
+    protected override async Task<IReadOnlyList<string>> DeadLetteredIdsAsync(string entity, string? subscription)
     {
-        await using var receiver = _client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var options = new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter };
+        await using var receiver = subscription is null ? _client.CreateReceiver(entity, options) : _client.CreateReceiver(entity, subscription, options);
         return [.. (await receiver.PeekMessagesAsync(100)).Select(m => m.MessageId)];
     }
 
