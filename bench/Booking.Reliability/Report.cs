@@ -22,6 +22,11 @@ public static class Report
         {
             Console.WriteLine($"   [{(i.Passed ? "pass" : "FAIL")}] {i.Name} — {i.Detail}");
         }
+
+        foreach (var finding in r.Findings ?? [])
+        {
+            Console.WriteLine("   " + finding.Replace("\n", "\n     ", StringComparison.Ordinal));
+        }
     }
 
     public static void Summary(IReadOnlyList<ScenarioResult> results)
@@ -39,7 +44,7 @@ public static class Report
         command = settings.Command,
         machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
         passed = results.All(r => r.Passed),
-        scenarios = results.Select(r => new { scenario = r.Scenario, passed = r.Passed, seconds = r.Seconds, parameters = r.Parameters, counts = r.Counts, invariants = r.Invariants }),
+        scenarios = results.Select(r => new { scenario = r.Scenario, passed = r.Passed, seconds = r.Seconds, parameters = r.Parameters, counts = r.Counts, invariants = r.Invariants, findings = r.Findings is { Count: > 0 } f ? f : null }),
     };
 
     /// <summary>Today's file with this run's scenarios in place of earlier runs of the same scenarios; the others kept.</summary>

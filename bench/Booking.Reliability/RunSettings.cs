@@ -15,7 +15,8 @@ public sealed record RunSettings(
     int Seed,
     int ClientMaxAttempts,
     TimeSpan Drain,
-    bool WriteResults)
+    bool WriteResults,
+    string? ReminderSchedule)
 {
     public static readonly string[] Commands = ["contention", "contention-cosmos", "contention-servicebus", "faults", "faults-servicebus", "all"];
 
@@ -47,7 +48,8 @@ public sealed record RunSettings(
             Seed: Int("seed", 20261201),
             ClientMaxAttempts: Int("max-attempts", 60),
             Drain: TimeSpan.FromSeconds(Int("drain-seconds", 600)),
-            WriteResults: !args.Contains("--no-write"));
+            WriteResults: !args.Contains("--no-write"),
+            ReminderSchedule: Value("reminder-schedule"));
     }
 
     public const string Usage = """
@@ -57,6 +59,7 @@ public sealed record RunSettings(
           --cancellations N  faults: accepted bookings then cancelled (500)
           --concurrency N    faults: clients at once (64)                --rate R         faults: Faults:Rate (0.2)   --seed N (20261201)
           --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
+          --reminder-schedule CRON  faults: the reminder timer's six-field schedule (the product's, every 15 minutes)
           --no-write         don't write bench/results/reliability-<date>.json
         all = contention, contention-cosmos, contention-servicebus, faults (faults-servicebus only by name: it is slow).
         The *-servicebus runs: two hosts on one Cosmos-protocol server and one Service Bus stand-in (no embedded bus).

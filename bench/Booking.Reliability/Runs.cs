@@ -68,7 +68,7 @@ public static class Runs
     public static async Task<ScenarioResult> FaultsAsync(RunSettings s)
     {
         Console.WriteLine($"faults: {s.Bookings} bookings ({s.Contested} contested) and {s.Cancellations} cancellations, Faults:Rate={s.FaultRate} seed {s.Seed}…");
-        await using var host = new ProcessFaultRunHost(s.FaultRate, s.Seed, s.ClientMaxAttempts);
+        await using var host = new ProcessFaultRunHost(s.FaultRate, s.Seed, s.ClientMaxAttempts, s.ReminderSchedule);
         return await FaultScenario.RunAsync(
             "faults", host, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency, s.Drain), s.ClientMaxAttempts);
     }
@@ -86,7 +86,7 @@ public static class Runs
 /// A fault run's host as a separate process over one temporary data directory: the faulty host for the run itself,
 /// the plain DevHost to set up and to inspect, so the product host is what finishes whatever the faults left.
 /// </summary>
-public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) : IFaultRunHost, IAsyncDisposable
+public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts, string? reminderSchedule = null) : IFaultRunHost, IAsyncDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("booking-reliability-faults-").FullName;
     private DevHostProcess? _host;
@@ -95,7 +95,7 @@ public sealed class ProcessFaultRunHost(double rate, int seed, int maxAttempts) 
     public async Task<IReadOnlyList<BookingApi>> StartAsync(bool withFaults)
     {
         _host = await DevHostProcess.StartAsync(
-            withFaults ? FaultScenario.HostSettings(rate, seed) : FaultScenario.QuietHostSettings, _dataDirectory, faultInjection: withFaults);
+            withFaults ? FaultScenario.HostSettings(rate, seed, reminderSchedule: reminderSchedule) : FaultScenario.QuietHostSettings, _dataDirectory, faultInjection: withFaults);
         _api = BookingApi.For(_host.Address, withFaults ? maxAttempts : 3);
         return [_api];
     }

@@ -43,7 +43,9 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<IDocumentStore<PractitionerDay>>(sp => sp.GetRequiredService<FlakyStore<PractitionerDay>>());
         services.AddSingleton(sp => new FlakyStore<Appointment>(sp.GetRequiredService<EmbeddedDocumentStore<Appointment>>()));
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Reminders.ReminderDue), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt) })
+        services.AddSingleton(sp => new FlakyStore<Reminders.ReminderDue>(sp.GetRequiredService<EmbeddedDocumentStore<Reminders.ReminderDue>>()));
+        services.AddSingleton<IDocumentStore<Reminders.ReminderDue>>(sp => sp.GetRequiredService<FlakyStore<Reminders.ReminderDue>>());
+        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }
@@ -70,6 +72,8 @@ public sealed class BookingWorld : IDisposable
     public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
 
     public FlakyStore<Appointment> Appointments => _services.GetRequiredService<FlakyStore<Appointment>>();
+
+    public FlakyStore<Reminders.ReminderDue> ReminderIndex => _services.GetRequiredService<FlakyStore<Reminders.ReminderDue>>();
 
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();

@@ -46,8 +46,11 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
 
     public Task PurgeHistoryAsync(CancellationToken cancellationToken) => inner.PurgeHistoryAsync(cancellationToken);
 
+    /// <summary>Partitions whose reads fail (a store briefly unavailable for them) while this says so.</summary>
+    public Func<string, bool>? FailPartitionReads { get; set; }
+
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
-        inner.ReadPartitionAsync(partition, cancellationToken);
+        FailPartitionReads?.Invoke(partition) == true ? throw new CrashException() : inner.ReadPartitionAsync(partition, cancellationToken);
 
     private async Task RunRivalAsync()
     {

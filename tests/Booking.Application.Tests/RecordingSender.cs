@@ -17,10 +17,14 @@ public sealed class RecordingSender(NotificationChannel channel) : INotification
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Completes when a send has reached <see cref="Gate"/> (and waits there).</summary>
+    public TaskCompletionSource AtGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task SendAsync(OutgoingNotification notification, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
         {
+            AtGate.TrySetResult();
             await gate.Task.WaitAsync(cancellationToken);
         }
 

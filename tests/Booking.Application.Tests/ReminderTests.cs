@@ -214,6 +214,76 @@ public sealed class ReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAppointmentCancelledWhileItsEmailReminderIsWithTheProviderGetsNoSmsReminderAfterTheCancellation()
+    {
+        var (id, start) = await BookAsync(daysAhead: 1);
+        SetClock(start - Duration.FromHours(2));
+        _world.Email.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var run = _world.Get<SendReminders>().RunAsync(default); // read the appointment (confirmed), now waits at the email provider
+        await _world.Email.AtGate.Task;
+        Assert.True((await _world.Get<CancelAppointment>().HandleAsync(BookingWorld.Patient(), id, default)).Succeeded);
+        _world.Email.Gate.SetResult();
+        await run;
+
+        Assert.Single(_world.Email.Sent); // already with the provider when the patient cancelled: it cannot be called back
+        Assert.Empty(_world.Sms.Sent); // the old run sent it after the cancellation, from the appointment it had read before
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await _world.Get<SendReminders>().RunAsync(default);
+        Assert.Empty(_world.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task ABookingARunFindsBetweenFilingItsReminderAndConfirmingIsRemindedByTheNextRun()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner)).First(s => s.Placement.Time.Start > Now() + Duration.FromHours(2)).Placement;
+        var reminders = _world.Get<SendReminders>();
+        ReminderRunSummary? during = null;
+        // The booking's first write of the appointment is its draft; the second confirms it, after its reminder was filed.
+        _world.Appointments.BeforeNextWrite = () =>
+        {
+            _world.Appointments.BeforeNextWrite = async () => during = await reminders.RunAsync(default);
+            return Task.CompletedTask;
+        };
+
+        var booked = await _world.BookAsync(BookingWorld.Patient(), slot.SlotId);
+
+        Assert.True(booked.Succeeded, booked.Failure?.Detail);
+        Assert.NotNull(during);
+        Assert.Equal(0, during.Sent);
+        Assert.Empty(_world.Email.Sent);
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await reminders.RunAsync(default);
+        Assert.Equal(booked.Value.AppointmentId, Assert.Single(_world.Email.Sent).AppointmentId); // the old run had dropped its entry
+        Assert.Single(_world.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task AnHoursBucketThatCannotBeReadHoldsBackNoLaterHourAndIsRemindedByTheNextRun()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var early = slots.First(s => s.Placement.Time.Start > Now() + Duration.FromDays(1)).Placement;
+        var late = slots.First(s => s.Placement.Time.Start >= early.Time.Start + Duration.FromHours(3)).Placement;
+        var earlyId = (await _world.BookAsync(BookingWorld.Patient(), early.SlotId)).Value!.AppointmentId;
+        var lateId = (await _world.BookAsync(BookingWorld.Patient("patient-2"), late.SlotId, key: "key-2")).Value!.AppointmentId;
+        SetClock(early.Time.Start - Duration.FromHours(1)); // both due, in hours of the index three apart
+        var unreadable = ReminderDue.Bucket(early.Time.Start - ReminderDue.Lead);
+        _world.ReminderIndex.FailPartitionReads = bucket => bucket == unreadable;
+        var reminders = _world.Get<SendReminders>();
+
+        var first = await reminders.RunAsync(default); // the old run stopped at the unreadable hour, before the later one
+
+        Assert.Equal(1, first.Deferred);
+        Assert.Equal(lateId, Assert.Single(_world.Email.Sent).AppointmentId);
+        _world.ReminderIndex.FailPartitionReads = null;
+        _world.Clock.Advance(TimeSpan.FromMinutes(15));
+        await reminders.RunAsync(default);
+        Assert.Equal([lateId, earlyId], _world.Email.Sent.Select(n => n.AppointmentId));
+    }
+
+    [Fact]
     public async Task AMovedAppointmentIsRemindedForItsNewTimeOnly()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));

@@ -7,10 +7,10 @@ namespace Booking.Reliability.Scenarios;
 /// <summary>Drains the outbox after a fault run, then checks what the host holds and sent against what clients were told.</summary>
 public static class FaultChecks
 {
-    /// <summary>The notifications each accepted (and each cancelled) booking must cause, and what was sent.</summary>
+    /// <summary>What the patients were owed (and may have been sent), what was sent, and what the bus carried and kept.</summary>
     public sealed record Drain(
-        IReadOnlyList<(string AppointmentId, string Kind, string Channel)> Expected,
-        IReadOnlyList<(string AppointmentId, string Kind, string Channel)> Sent,
+        NotificationExpectations Expectations,
+        IReadOnlyList<SentNotification> Sent,
         IReadOnlyList<JsonNode> Events,
         IReadOnlyDictionary<string, int> DeadLetters,
         IReadOnlyDictionary<string, int>? Leftovers,
@@ -19,9 +19,10 @@ public static class FaultChecks
 
     public static async Task<Drain> DrainAsync(IReadOnlyList<BookingApi> hosts, IBusView bus, IReadOnlyList<FaultScenario.Client> clients, TimeSpan timeout)
     {
-        var expected = clients.Where(c => c.Accepted).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "confirmation", ch)))
-            .Concat(clients.Where(c => c.Cancelled).SelectMany(c => Channels(c).Select(ch => (c.AppointmentId!, "cancellation", ch))))
-            .ToList();
+        // The reminder timer keeps its schedule during the run; the drain runs it as well (each round, as it sweeps), so
+        // every reminder due by now is owed once the drain is over.
+        var expectations = new NotificationExpectations(clients, remindersRanAt: DateTimeOffset.UtcNow);
+        var expected = expectations.Required;
         // Consumers take messages one at a time per subscription, so draining is slow under faults: wait while
         // notifications keep coming or dead letters go, stop when all are in and no confirmation is dead-lettered,
         // when nothing moved for the bus's quiet period, or at the timeout.
@@ -38,7 +39,7 @@ public static class FaultChecks
                 (lastState, lastProgress) = ((sent.Notifications.Count, deadConfirmations), clock.Elapsed);
             }
 
-            if ((!expected.Except(sent.Notifications).Any() && deadConfirmations == 0) || clock.Elapsed > timeout || clock.Elapsed - lastProgress > bus.QuietPeriod)
+            if ((!expected.Except(sent.Notifications.Select(n => n.Key)).Any() && deadConfirmations == 0) || clock.Elapsed > timeout || clock.Elapsed - lastProgress > bus.QuietPeriod)
             {
                 break;
             }
@@ -47,6 +48,7 @@ public static class FaultChecks
             {
                 await host.PostAsync("/admin/functions/SweepOutbox", null);
                 await host.PostAsync("/admin/functions/RedriveDeadLetters", null);
+                await host.PostAsync("/admin/functions/SendReminders", null);
             }
 
             await Task.Delay(500);
@@ -55,14 +57,15 @@ public static class FaultChecks
         // Late duplicates would show up now.
         await Task.Delay(1000);
         sent = await SentAsync(hosts);
-        return new Drain(expected, sent.Notifications, await bus.EventsAsync(), await bus.DeadLettersAsync(), await bus.LeftoversAsync(),
+        return new Drain(expectations, sent.Notifications, await bus.EventsAsync(), await bus.DeadLettersAsync(), await bus.LeftoversAsync(),
             sent.RepeatsAcrossHosts, clock.Elapsed.TotalSeconds);
     }
 
     private static int ConfirmationDeadLetters(IReadOnlyDictionary<string, int> deadLetters) =>
         deadLetters.Where(d => d.Key.Contains("confirmations", StringComparison.Ordinal)).Sum(d => d.Value);
 
-    public static async Task<List<Invariant>> CheckAsync(
+    /// <summary>The invariants, and for each notification missing or unexpected the history of its appointment.</summary>
+    public static async Task<(List<Invariant> Invariants, IReadOnlyList<string> Findings)> CheckAsync(
         IReadOnlyList<BookingApi> hosts, IReadOnlyList<Practice> practices, IReadOnlyList<FaultScenario.Client> clients, FaultScenario.Size size, Drain drain)
     {
         var api = hosts[0];
@@ -90,11 +93,9 @@ public static class FaultChecks
         var acceptedIds = accepted.Select(c => c.AppointmentId!).ToHashSet();
         var strayEvents = eventsPer.Keys.Count(k => !acceptedIds.Contains(k.Id));
 
-        var sentCounts = drain.Sent.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
-        var missing = drain.Expected.Count(e => !sentCounts.ContainsKey(e));
-        var duplicated = sentCounts.Count(s => s.Value > 1);
-        var expectedSet = drain.Expected.ToHashSet();
-        var unexpected = sentCounts.Keys.Count(s => !expectedSet.Contains(s));
+        var (missing, unexpected) = drain.Expectations.Compare(drain.Sent);
+        var duplicated = drain.Sent.GroupBy(s => s.Key).Count(g => g.Count() > 1);
+        var findings = await NotificationHistory.ExplainAsync(api, clients, drain, missing, unexpected);
         // After the restart nothing is owed any more: a sweep must send nothing again.
         foreach (var host in hosts)
         {
@@ -102,11 +103,11 @@ public static class FaultChecks
         }
 
         await Task.Delay(1000);
-        var before = drain.Sent.ToHashSet();
-        var resent = (await SentAsync(hosts)).Notifications.Count(before.Contains);
+        var before = drain.Sent.Select(s => s.Key).ToHashSet();
+        var resent = (await SentAsync(hosts)).Notifications.Count(n => before.Contains(n.Key));
         var consumerDeadLetters = ConfirmationDeadLetters(drain.DeadLetters);
 
-        return
+        return (
         [
             Invariant.Check("every operation got a definitive answer (201/409, cancel 200) within the client's retries", unresolved == 0, $"{unresolved} unresolved"),
             Invariant.Check("no slot confirmed to two patients (client view)", winners.Count == 0, $"{winners.Count} slots with two 201s"),
@@ -119,21 +120,24 @@ public static class FaultChecks
             Invariant.Check("each accepted booking raised exactly one AppointmentConfirmed event", confirmedOnce == accepted.Count && strayEvents == 0,
                 $"{confirmedOnce} of {accepted.Count}; {strayEvents} events of appointments no client was given"),
             Invariant.Check("each cancellation raised exactly one AppointmentCancelled event", cancelledOnce == cancelled.Count, $"{cancelledOnce} of {cancelled.Count}"),
-            Invariant.Check("every expected notification was delivered (per consented channel)", missing == 0, $"{missing} of {drain.Expected.Count} missing after {drain.Seconds:0.0} s of draining"),
+            Invariant.Check("every expected notification was delivered (per consented channel)", missing.Count == 0,
+                $"{missing.Count} of {drain.Expectations.Required.Count} missing after {drain.Seconds:0.0} s of draining{Kinds(missing.Select(m => m.Kind))}"),
             Invariant.Check("no notification delivered twice", duplicated == 0, $"{duplicated} delivered more than once"),
             Invariant.Check("nothing sent again after a restart and a sweep", resent == 0, $"{resent} sent after the restart"),
-            Invariant.Check("no notification nobody should get (unconsented channel, rejected booking)", unexpected == 0,
-                $"{unexpected} unexpected{(unexpected == 0 ? "" : ": " + string.Join(", ", sentCounts.Keys.Where(s => !expectedSet.Contains(s)).Take(5).Select(s => $"{s.Item2} by {s.Item3} for {s.Item1}")))}"),
+            Invariant.Check("no notification nobody should get (unconsented channel, rejected booking, reminder out of its window or after a cancellation)",
+                unexpected.Count == 0, $"{unexpected.Count} unexpected{Kinds(unexpected.Select(u => u.Kind))}"),
             Invariant.Check("no confirmation message left dead-lettered (the redrive timer runs while draining)", consumerDeadLetters == 0,
                 string.Join(", ", drain.DeadLetters.Select(d => $"{d.Key}: {d.Value}")) is { Length: > 0 } s ? s : "none"),
             Invariant.Check("the run was big enough to mean something", accepted.Count == size.Bookings - size.Contested && cancelled.Count == Math.Min(size.Cancellations, accepted.Count),
                 $"{accepted.Count} accepted, {cancelled.Count} cancelled"),
-        ];
+        ], findings);
     }
 
-    private static IEnumerable<string> Channels(FaultScenario.Client c) => c.Sms ? ["email", "sms"] : ["email"];
+    /// <summary>" (2 reminder, 1 confirmation)", or nothing when there are none.</summary>
+    private static string Kinds(IEnumerable<string> kinds) =>
+        kinds.GroupBy(k => k).Select(g => $"{g.Count()} {g.Key}").ToList() is { Count: > 0 } counted ? $" ({string.Join(", ", counted)}; see below)" : "";
 
-    private sealed record Sent(List<(string, string, string)> Notifications, int RepeatsAcrossHosts);
+    private sealed record Sent(List<SentNotification> Notifications, int RepeatsAcrossHosts);
 
     /// <summary>
     /// What the hosts' sinks sent, as one provider that deduplicates by delivery id would deliver it (each sink already
@@ -150,7 +154,9 @@ public static class FaultChecks
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var delivered = all.Where(n => n["deliveryId"]?.GetValue<string>() is not { } id || seen.Add(id)).ToList();
         return new Sent(
-            delivered.Select(n => (n["appointmentId"]!.GetValue<string>(), n["kind"]!.GetValue<string>(), n["channel"]!.GetValue<string>())).ToList(),
+            delivered.Select(n => new SentNotification(
+                n["appointmentId"]!.GetValue<string>(), n["kind"]!.GetValue<string>(), n["channel"]!.GetValue<string>(),
+                DateTimeOffset.Parse(n["sentAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), n["deliveryId"]?.GetValue<string>())).ToList(),
             all.Count - delivered.Count);
     }
 }

@@ -20,28 +20,41 @@ public static class FaultScenario
     {
         public ApiReply? Cancel { get; set; }
 
+        /// <summary>When the cancellation's answer came back: it was written before then, so a reminder sent later should not have been.</summary>
+        public DateTimeOffset? CancelAnsweredAt { get; set; }
+
         public bool Accepted => Booking.Status == HttpStatusCode.Created;
 
         public bool Cancelled => Cancel?.Status == HttpStatusCode.OK;
+
+        /// <summary>The booked start, as the 201 gave it.</summary>
+        public DateTimeOffset? Start => Accepted && Booking.Body?["start"]?.GetValue<string>() is { } start
+            ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+        /// <summary>The channels this patient consented to (email always; SMS when asked).</summary>
+        public IReadOnlyList<string> Channels => Sms ? ["email", "sms"] : ["email"];
     }
 
     /// <summary>
     /// The host settings of a fault run: faults on, a sweeper that may finish an interrupted change after 5 s, and a
     /// send claim left by a crash taken over after 15 s instead of 5 min, so the run waits seconds for what it proves.
     /// </summary>
-    public static string[] HostSettings(double rate, int seed, int timeoutMilliseconds = 100) =>
+    /// <param name="reminderSchedule">the reminder timer's schedule, when not the product's (a short one races reminders with the run)</param>
+    public static string[] HostSettings(double rate, int seed, int timeoutMilliseconds = 100, string? reminderSchedule = null) =>
     [
         $"--Faults:Rate={rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"--Faults:Seed={seed}",
         $"--Faults:TimeoutMilliseconds={timeoutMilliseconds}", "--Notifications:ClaimLease=00:00:15", .. QuietHostSettings,
+        .. reminderSchedule is null ? Array.Empty<string>() : [$"--Reminders:Schedule={reminderSchedule}"],
     ];
 
     /// <summary>
-    /// Without faults, the same sweeper, so a restart finishes whatever the fault run left. Reminders (every 15 minutes
-    /// by default) would remind the run's patients booked within a day whenever a run crosses a quarter hour: they
-    /// are not what the run checks, so they only run on New Year's Day.
+    /// Without faults, the same sweeper, so a restart finishes whatever the fault run left. The other timers keep the
+    /// product's schedules: reminders (every 15 minutes) remind the run's patients booked within a day whenever a run
+    /// crosses a quarter hour, and the drain runs them once more itself, so the checks expect them (<see cref="NotificationExpectations"/>).
     /// </summary>
     public static string[] QuietHostSettings { get; } =
-        ["--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *", "--Reminders:Schedule=0 0 0 1 1 *"];
+        ["--Outbox:InFlightGrace=00:00:05", "--Outbox:SweepSchedule=*/5 * * * * *"];
 
     public static async Task<ScenarioResult> RunAsync(string name, IFaultRunHost host, Size size, int maxAttempts)
     {
@@ -71,6 +84,7 @@ public static class FaultScenario
             if (client.Accepted && !contested.Contains(client.SlotId) && Interlocked.Decrement(ref cancellationsLeft) >= 0)
             {
                 client.Cancel = await apis[(i + 1) % apis.Count].PostAsync($"/api/appointments/{client.AppointmentId}/cancel", null, tokens[i]);
+                client.CancelAnsweredAt = DateTimeOffset.UtcNow;
             }
 
             clients[i] = client;
@@ -82,7 +96,7 @@ public static class FaultScenario
         await host.StopAsync();
 
         var inspect = await host.StartAsync(withFaults: false);
-        var invariants = await FaultChecks.CheckAsync(inspect, practices, clients, size, drain);
+        var (invariants, findings) = await FaultChecks.CheckAsync(inspect, practices, clients, size, drain);
         await host.StopAsync();
         var operations = clients.Select(c => c.Booking).Concat(clients.Where(c => c.Cancel is not null).Select(c => c.Cancel!)).ToList();
         var counts = new Dictionary<string, object>
@@ -100,7 +114,9 @@ public static class FaultScenario
             ["maxAttemptsForOneOperation"] = operations.Max(o => o.Attempts),
             ["operationsPerSecond"] = Math.Round(operations.Count / runSeconds, 1),
             ["latencyIncludingRetries"] = Percentiles.Of(operations.Select(o => o.Elapsed)),
-            ["notificationsExpected"] = drain.Expected.Count,
+            ["notificationsExpected"] = drain.Expectations.Required.Count,
+            ["remindersExpected"] = drain.Expectations.Required.Count(r => r.Kind == "reminder"),
+            ["remindersSent"] = drain.Sent.Count(s => s.Kind == "reminder"),
             ["notificationsSent"] = drain.Sent.Count,
             ["drainSeconds"] = Math.Round(drain.Seconds, 1),
             ["deadLetters"] = drain.DeadLetters,
@@ -125,6 +141,6 @@ public static class FaultScenario
             ["concurrency"] = size.Concurrency,
             ["clientMaxAttempts"] = maxAttempts,
         };
-        return new ScenarioResult(name, parameters, counts, invariants, Math.Round(runSeconds, 2));
+        return new ScenarioResult(name, parameters, counts, invariants, Math.Round(runSeconds, 2), findings);
     }
 }

@@ -6,13 +6,17 @@ public sealed record Invariant(string Name, bool Passed, string Detail)
     public static Invariant Check(string name, bool passed, string detail) => new(name, passed, detail);
 }
 
-/// <summary>What one scenario did and whether every invariant held.</summary>
+/// <summary>
+/// What one scenario did and whether every invariant held; <see cref="Findings"/> explain a failure (one line per
+/// notification a check found missing or unexpected, with what the run, the store and the bus hold about it).
+/// </summary>
 public sealed record ScenarioResult(
     string Scenario,
     IReadOnlyDictionary<string, object> Parameters,
     IReadOnlyDictionary<string, object> Counts,
     IReadOnlyList<Invariant> Invariants,
-    double Seconds)
+    double Seconds,
+    IReadOnlyList<string>? Findings = null)
 {
     public bool Passed => Invariants.All(i => i.Passed);
 
