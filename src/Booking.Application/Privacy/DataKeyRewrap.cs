@@ -1,0 +1,7 @@
+namespace Booking.Application.Privacy;
+
+/// <summary>
+/// What a re-wrap pass did: how many data keys it moved, and every KEK version a live data key was still under when
+/// the pass ended (the newest, and any whose key changed under the pass: counted as in use, to be safe).
+/// </summary>
+public sealed record DataKeyRewrap(int Moved, IReadOnlySet<string> KekVersionsInUse);
