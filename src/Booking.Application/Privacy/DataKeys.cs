@@ -71,6 +71,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
     {
         var newest = await keyRing.NewestAsync(ct);
         var inUse = new HashSet<string>(StringComparer.Ordinal) { newest.Version };
+        var movedFrom = new HashSet<string>(StringComparer.Ordinal);
         var moved = 0;
         for (var shard = 0; shard < DataKeyKeys.Shards; shard++)
         {
@@ -89,6 +90,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
                 if (await store.TryReplaceAsync(stored.Key, rewrapped, stored.ETag, null, ct) is not null)
                 {
                     _cache.Remove(stored.Value.PatientId);
+                    movedFrom.Add(stored.Value.KekVersion);
                     moved++;
                 }
                 else
@@ -98,7 +100,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
             }
         }
 
-        return new DataKeyRewrap(moved, inUse);
+        return new DataKeyRewrap(moved, inUse, movedFrom);
     }
 
     public void Dispose() => _cache.Dispose();

@@ -18,12 +18,12 @@ public sealed partial class RewrapDataKeys(DataKeys dataKeys, IKekEpochs epochs,
         var current = KekEpoch.Containing(time.GetCurrentInstant(), options.Value.KekEpochMonths);
         var created = await epochs.EnsureEpochAsync(current, ct);
         var rewrap = await dataKeys.RewrapAllAsync(ct);
-        var report = await RetireUnusedAsync(current, rewrap.KekVersionsInUse, ct) with { Created = created, Moved = rewrap.Moved };
+        var report = await RetireUnusedAsync(current, rewrap, ct) with { Created = created, Moved = rewrap.Moved };
         LogRun(report.Moved, report.Created ? 1 : 0, report.MarkedUnused, report.Retired, report.AwaitingPurge);
         return report;
     }
 
-    private async Task<RewrapReport> RetireUnusedAsync(KekEpoch current, IReadOnlySet<string> inUse, CancellationToken ct)
+    private async Task<RewrapReport> RetireUnusedAsync(KekEpoch current, DataKeyRewrap rewrap, CancellationToken ct)
     {
         var now = time.GetCurrentInstant();
         var retention = Duration.FromHours(options.Value.BackupRetentionHours);
@@ -35,15 +35,17 @@ public sealed partial class RewrapDataKeys(DataKeys dataKeys, IKekEpochs epochs,
                 continue;
             }
 
-            if (state.KekVersions.Any(inUse.Contains))
+            if (state.KekVersions.Any(rewrap.KekVersionsInUse.Contains))
             {
                 if (state.UnusedSince is not null)
                 {
-                    await epochs.MarkUnusedSinceAsync(state.Epoch, null, ct); // a late data key under it: the wait starts again
+                    await epochs.MarkUnusedSinceAsync(state.Epoch, null, ct);
                 }
             }
-            else if (state.UnusedSince is not { } since)
+            else if (state.UnusedSince is not { } since || state.KekVersions.Any(rewrap.KekVersionsMovedFrom.Contains))
             {
+                // Unused from now: this pass moved its last keys off it (a late one, written by an instance that had not yet
+                // seen the new epoch, restarts the wait), or it is the first pass to find it empty.
                 await epochs.MarkUnusedSinceAsync(state.Epoch, now, ct);
                 report = report with { MarkedUnused = report.MarkedUnused + 1 };
             }
