@@ -19,7 +19,7 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
     : IKeyRing, IKekEpochs, IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private readonly KeyVaultKekSecrets _secrets = new(client, options.Value.KekSecretPrefix);
+    private readonly KeyVaultKekSecrets _secrets = new(client, options.Value.KekSecretNamePrefix);
     private Snapshot? _snapshot;
 
     public async Task<KeyEncryptionKey> NewestAsync(CancellationToken cancellationToken)
@@ -29,9 +29,9 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
             return newest;
         }
 
-        LogLoadFailed(options.Value.KekSecretPrefix + "*", nameof(InvalidOperationException));
+        LogLoadFailed(options.Value.KekSecretNamePrefix + "*", nameof(InvalidOperationException));
         throw new InvalidOperationException(
-            $"Key Vault holds no enabled KEK (no secret {options.Value.KekSecretPrefix}yyyy-MM with an enabled version): refusing to seal or open data.");
+            $"Key Vault holds no enabled KEK (no secret {options.Value.KekSecretNamePrefix}yyyy-MM with an enabled version): refusing to seal or open data.");
     }
 
     public async Task<KeyEncryptionKey?> FindAsync(string version, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var versions = await LoggingFailureAsync(o.KekSecretPrefix + "*", () => _secrets.LoadAsync(ct));
+        var versions = await LoggingFailureAsync(o.KekSecretNamePrefix + "*", () => _secrets.LoadAsync(ct));
         var blind = await LoggingFailureAsync(o.BlindIndexSecretName, () => LoadBlindIndexKeyAsync(o.BlindIndexSecretName, ct));
         var newest = versions.Where(v => v.Kek is not null)
             .OrderByDescending(v => v.Epoch).ThenBy(v => v.Created).ThenBy(v => v.Version, StringComparer.Ordinal)

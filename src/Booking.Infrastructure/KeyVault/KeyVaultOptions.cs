@@ -6,7 +6,7 @@ public sealed class KeyVaultOptions
     public Uri? VaultUri { get; set; }
 
     /// <summary>One secret per KEK epoch, named this prefix and the epoch: <c>booking-kek-2026-12</c>.</summary>
-    public string KekSecretPrefix { get; set; } = "booking-kek-";
+    public string KekSecretNamePrefix { get; set; } = "booking-kek-";
 
     public string BlindIndexSecretName { get; set; } = "booking-blind-index-key";
 
