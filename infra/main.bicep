@@ -55,8 +55,23 @@ param accessLogStorageSku string = 'Standard_LRS'
 ])
 param runtimeStorageSku string = 'Standard_LRS'
 
-@description('Name of the Key Vault secret holding the key-encryption key.')
-param kekSecretName string = 'booking-kek'
+@description('Prefix of the Key Vault secrets holding the key-encryption keys, one per epoch: booking-kek-2026-12. The app creates each (the first when it starts).')
+param kekSecretNamePrefix string = 'booking-kek-'
+
+@description('Months per KEK epoch: how often a new KEK takes over from the last. Part of the erasure bound for backups (docs/security.md).')
+@minValue(1)
+@maxValue(12)
+param kekEpochMonths int = 1
+
+@description('Hours each periodic Cosmos DB backup is kept. The app also retires a KEK epoch only this long after it stopped being used, so every backup still kept can be restored and read.')
+@minValue(8)
+@maxValue(720)
+param cosmosBackupRetentionInHours int = 168
+
+@description('Minutes between periodic Cosmos DB backups.')
+@minValue(60)
+@maxValue(1440)
+param cosmosBackupIntervalInMinutes int = 240
 
 @description('Name of the Key Vault secret holding the blind-index key (keys the lookup hashes of encrypted fields; never rotated).')
 param blindIndexSecretName string = 'booking-blind-index-key'
@@ -227,6 +242,8 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseName: cosmosSettings.DatabaseName
     containers: cosmosContainers
     publicNetworkAccess: publicNetworkAccess
+    backupIntervalInMinutes: cosmosBackupIntervalInMinutes
+    backupRetentionInHours: cosmosBackupRetentionInHours
   }
 }
 
@@ -260,7 +277,7 @@ module keyVault 'modules/keyvault.bicep' = {
     name: '${abbrs.keyVault}${resourceToken}'
     location: location
     tags: tags
-    kekSecretName: kekSecretName
+    kekSecretNamePrefix: kekSecretNamePrefix
     blindIndexSecretName: blindIndexSecretName
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     scriptIdentityName: '${abbrs.managedIdentity}keys-${resourceToken}'
@@ -345,7 +362,7 @@ module functions 'modules/functions.bicep' = {
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: identity.outputs.clientId
       KeyVault__VaultUri: keyVault.outputs.uri
-      KeyVault__KekSecretName: keyVault.outputs.kekSecretName
+      KeyVault__KekSecretNamePrefix: keyVault.outputs.kekSecretNamePrefix
       KeyVault__BlindIndexSecretName: keyVault.outputs.blindIndexSecretName
       AccessLog__BlobEndpoint: accessLog.outputs.blobEndpoint
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
@@ -371,6 +388,9 @@ module functions 'modules/functions.bicep' = {
       Notifications__ManageLinkTemplate: empty(manageLinkTemplate) ? notificationSettings.ManageLinkTemplate : manageLinkTemplate
       Retention__PurgeSchedule: retentionSettings.PurgeSchedule
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
+      // KEK epochs: an epoch no data key uses is retired once the backups that may hold its keys have expired.
+      Privacy__KekEpochMonths: string(kekEpochMonths)
+      Privacy__BackupRetentionHours: string(cosmosBackupRetentionInHours)
       Outbox__SweepSchedule: outboxSettings.SweepSchedule
       Reminders__Schedule: reminderSettings.Schedule
       DeadLetters__RedriveSchedule: deadLetterSettings.RedriveSchedule
@@ -403,7 +423,6 @@ output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
 output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_URI string = keyVault.outputs.uri
-output KEK_SECRET_NAME string = keyVault.outputs.kekSecretName
 output BLIND_INDEX_SECRET_NAME string = keyVault.outputs.blindIndexSecretName
 output ACCESS_LOG_BLOB_ENDPOINT string = accessLog.outputs.blobEndpoint
 output ACCESS_LOG_CONTAINER_NAME string = accessLog.outputs.containerName

@@ -8,6 +8,7 @@ param enablePrivateEndpoints = false
 param functionInstanceMemoryMB = 512
 param functionMaximumInstanceCount = 40
 param accessLogImmutabilityDays = 1
+param cosmosBackupRetentionInHours = 24
 param keyVaultSoftDeleteRetentionInDays = 7
 param logRetentionInDays = 30
 // Alert emails are optional in development: without an address the alerts still fire in Azure Monitor.

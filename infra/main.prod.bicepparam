@@ -10,6 +10,7 @@ param functionMaximumInstanceCount = 200
 param accessLogImmutabilityDays = 2190
 param accessLogStorageSku = 'Standard_GZRS'
 param runtimeStorageSku = 'Standard_ZRS'
+param cosmosBackupRetentionInHours = 720
 param keyVaultSoftDeleteRetentionInDays = 90
 param logRetentionInDays = 90
 // No default: a production deployment stops here unless BOOKING_ALERT_EMAIL names who gets the alerts.

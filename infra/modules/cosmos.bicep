@@ -6,6 +6,12 @@ param tags object
 param databaseName string
 param publicNetworkAccess bool
 
+@description('Minutes between periodic backups.')
+param backupIntervalInMinutes int
+
+@description('Hours each periodic backup is kept (8 to 720). The app waits this long before retiring a KEK epoch (see main.bicep).')
+param backupRetentionInHours int
+
 @description('Containers to create. Every container is partitioned on /pk; ttlEnabled turns on per-item TTL (defaultTtl -1: nothing expires unless the item sets ttl).')
 param containers containerSpec[]
 
@@ -44,6 +50,16 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
     networkAclBypass: 'None'
     enableAutomaticFailover: false
     enableFreeTier: false
+    // Periodic backups, kept backupRetentionInHours: a backup holds wrapped data keys of patients erased after it was
+    // taken, readable until the KEK epoch that wrapped them is retired (docs/security.md, "Erasure and backups").
+    backupPolicy: {
+      type: 'Periodic'
+      periodicModeProperties: {
+        backupIntervalInMinutes: backupIntervalInMinutes
+        backupRetentionIntervalInHours: backupRetentionInHours
+        backupStorageRedundancy: 'Geo'
+      }
+    }
   }
 }
 

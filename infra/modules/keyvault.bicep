@@ -1,14 +1,16 @@
-// Key Vault holding the key-encryption key (KEK) that wraps the per-patient data keys (crypto-shredding)
-// and the blind-index key.
+// Key Vault holding the key-encryption keys (KEKs, one secret per epoch: booking-kek-2026-12) that wrap the
+// per-patient data keys (crypto-shredding), and the blind-index key.
 // RBAC authorization only (no access policies), soft delete with purge protection: a deleted KEK stays
 // recoverable for the retention period and cannot be purged early, even by an owner.
 //
-// Both keys are created by a deployment script, never from a template value: see scripts/create-key-secrets.sh.
+// No key is a template value. The blind-index key is created by a deployment script (scripts/create-key-secrets.sh);
+// the KEKs by the app itself (Key Vault Secrets Officer, rbac.bicep): the current epoch's when it starts, each next
+// one from its re-wrap timer, which also disables, deletes and tries to purge an epoch once no backup can need it.
 param name string
 param location string
 param tags object
 param publicNetworkAccess bool
-param kekSecretName string
+param kekSecretNamePrefix string
 param blindIndexSecretName string
 param scriptIdentityName string
 param scriptName string
@@ -62,7 +64,7 @@ resource keyWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, 'key-secrets-writer')
   properties: {
     roleName: 'Booking key secrets writer ${uniqueString(resourceGroup().id)}'
-    description: 'Creates the Booking key secrets (KEK, blind-index key) through Azure Resource Manager during deployment.'
+    description: 'Creates the Booking blind-index key secret through Azure Resource Manager during deployment.'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id
@@ -110,7 +112,7 @@ resource keyScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
       }
       {
         name: 'SECRET_NAMES'
-        value: '${kekSecretName} ${blindIndexSecretName}'
+        value: blindIndexSecretName
       }
     ]
     scriptContent: loadTextContent('../scripts/create-key-secrets.sh')
@@ -123,5 +125,5 @@ resource keyScript 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output kekSecretName string = kekSecretName
+output kekSecretNamePrefix string = kekSecretNamePrefix
 output blindIndexSecretName string = blindIndexSecretName

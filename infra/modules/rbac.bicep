@@ -13,7 +13,7 @@ param accessLogContainerName string
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
-  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -93,13 +93,18 @@ resource serviceBusDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+// Secrets Officer, not Secrets User: the app creates each KEK epoch's secret and retires old ones (disable, delete,
+// purge), and Officer is the only built-in data role short of Administrator that may set, delete and purge secrets.
+// The cost: the identity could also overwrite or delete the other secrets of this vault (the blind-index key, the
+// provider secrets); purge protection keeps any deletion recoverable by an operator for the soft-delete retention.
+// It still cannot manage the vault or grant access.
+resource keyVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
+  name: guid(vault.id, principalId, roles.keyVaultSecretsOfficer)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
   }
 }
 

@@ -1,9 +1,9 @@
 #!/bin/bash
-# Creates the app's key secrets the first time: each is 32 random bytes, base64-encoded.
-#   - the key-encryption key (KEK) that wraps every patient's data key;
-#   - the blind-index key that keys the hashes used to look up encrypted fields.
+# Creates the app's key secrets named in SECRET_NAMES the first time: each is 32 random bytes, base64-encoded.
+# Bicep passes the blind-index key, which keys the hashes used to look up encrypted fields. The key-encryption
+# keys (one secret per epoch) are the app's to create and retire: see docs/security.md.
 # An existing secret is left alone, so redeploying never replaces a key behind the app's back
-# (KEK rotation is deliberate, see docs/deploy.md; the blind-index key is never rotated).
+# (the blind-index key is never rotated).
 #
 # Runs in a deploymentScript container as a dedicated identity whose only permissions are
 # Microsoft.KeyVault/vaults/secrets/read and /write at the management plane (Azure Resource Manager).

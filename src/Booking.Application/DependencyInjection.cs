@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<PersonalDataDoor>();
         services.AddSingleton<ExportMyData>();
         services.AddSingleton<EraseMe>();
+        services.AddOptions<KekEpochOptions>().Bind(configuration.GetSection("Privacy"));
         services.AddSingleton<RewrapDataKeys>();
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection("ServiceBus"));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));

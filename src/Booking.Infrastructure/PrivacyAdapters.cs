@@ -35,15 +35,19 @@ internal static class PrivacyAdapters
                 var options = new SecretClientOptions { DisableChallengeResourceVerification = vaultUri.IsLoopback };
                 return new SecretClient(vaultUri, sp.GetRequiredService<TokenCredential>(), options);
             });
-            services.AddSingleton<IKeyRing, KeyVaultKeyRing>();
+            services.AddSingleton<KeyVaultKeyRing>();
+            services.AddSingleton<IKeyRing>(sp => sp.GetRequiredService<KeyVaultKeyRing>());
+            services.AddSingleton<IKekEpochs>(sp => sp.GetRequiredService<KeyVaultKeyRing>());
         }
         else
         {
             // KeyRing:Directory lets several local hosts on one shared store (Cosmos) share one key ring, as Key Vault does in Azure.
             var keyRingDirectory = configuration["KeyRing:Directory"] ?? dataDirectory;
-            services.AddSingleton<IKeyRing>(_ => keyRingDirectory is null
-                ? new LocalKeyRing()
-                : new LocalKeyRing(keyRingDirectory, dataDirectory is not null && HoldsData(dataDirectory)));
+            services.AddSingleton(sp => keyRingDirectory is null
+                ? new LocalKeyRing(sp.GetRequiredService<TimeProvider>())
+                : new LocalKeyRing(keyRingDirectory, dataDirectory is not null && HoldsData(dataDirectory), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IKeyRing>(sp => sp.GetRequiredService<LocalKeyRing>());
+            services.AddSingleton<IKekEpochs>(sp => sp.GetRequiredService<LocalKeyRing>());
         }
 
         services.AddOptions<BlobAccessLogOptions>().Bind(configuration.GetSection("AccessLog"));

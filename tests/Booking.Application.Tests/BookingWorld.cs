@@ -19,9 +19,11 @@ public sealed class BookingWorld : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public BookingWorld(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="keyRing">A key ring to share with another world (a store restored from a backup); by default its own, in memory.</param>
+    public BookingWorld(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Infrastructure.KeyVault.LocalKeyRing? keyRing = null)
     {
         Clock = new FakeTimeProvider(now);
+        KeyRing = keyRing ?? new(Clock);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
@@ -30,6 +32,7 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<EmbeddedDatabase>();
         services.AddSingleton(KeyRing);
         services.AddSingleton<Privacy.IKeyRing>(KeyRing);
+        services.AddSingleton<Privacy.IKekEpochs>(KeyRing);
         services.AddSingleton<Privacy.IFieldCipher, Infrastructure.Crypto.AesGcmFieldCipher>();
         services.AddSingleton<Privacy.IAccessLog>(AccessLog);
         services.AddSingleton<Notifications.INotificationSender>(Email);
@@ -55,7 +58,7 @@ public sealed class BookingWorld : IDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public Infrastructure.KeyVault.LocalKeyRing KeyRing { get; } = new();
+    public Infrastructure.KeyVault.LocalKeyRing KeyRing { get; }
 
     public FlakyBus Bus { get; } = new();
 

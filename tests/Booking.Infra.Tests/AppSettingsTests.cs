@@ -18,7 +18,9 @@ public sealed class AppSettingsTests(CompiledInfra infra)
         "ServiceBusConnection__credential",
         "ServiceBusConnection__clientId",
         "KeyVault__VaultUri",
-        "KeyVault__KekSecretName",
+        "KeyVault__KekSecretNamePrefix",
+        "Privacy__KekEpochMonths",
+        "Privacy__BackupRetentionHours",
         "KeyVault__BlindIndexSecretName",
         "AccessLog__BlobEndpoint",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
@@ -99,14 +101,30 @@ public sealed class AppSettingsTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void AppSettingsSelectCosmosStorageAndTheSecretsTheScriptCreates()
+    public void AppSettingsSelectCosmosStorageAndTheScriptCreatesOnlyTheBlindIndexKeyNotAKek()
     {
         var settings = Settings(infra.Dev);
         var created = infra.Dev.Only("Microsoft.Resources/deploymentScripts").ArrayAt("properties", "environmentVariables")
             .Single(variable => variable.StringAt("name") == "SECRET_NAMES").StringAt("value")!.Split(' ');
 
         Assert.Equal("Cosmos", settings["Storage__Provider"]);
-        Assert.Equal([settings["KeyVault__KekSecretName"], settings["KeyVault__BlindIndexSecretName"]], created);
+        // The app creates each KEK epoch's secret itself (the first when it starts): the script makes none.
+        Assert.Equal([settings["KeyVault__BlindIndexSecretName"]], created);
+        Assert.Equal("booking-kek-", settings["KeyVault__KekSecretNamePrefix"]);
+    }
+
+    [Fact]
+    public void TheAppWaitsTheCosmosBackupRetentionBeforeRetiringAKekEpoch()
+    {
+        foreach (var (snapshot, hours) in new[] { (infra.Dev, 24), (infra.Prod, 720) })
+        {
+            var backup = snapshot.Only("Microsoft.DocumentDB/databaseAccounts").At("properties", "backupPolicy")!.Value;
+
+            Assert.Equal("Periodic", backup.StringAt("type"));
+            Assert.Equal(hours, backup.IntAt("periodicModeProperties", "backupRetentionIntervalInHours"));
+            Assert.Equal(hours.ToString(System.Globalization.CultureInfo.InvariantCulture), Settings(snapshot)["Privacy__BackupRetentionHours"]);
+            Assert.Equal("1", Settings(snapshot)["Privacy__KekEpochMonths"]);
+        }
     }
 
     [Fact]

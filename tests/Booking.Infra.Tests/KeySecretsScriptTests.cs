@@ -9,7 +9,8 @@ namespace Booking.Infra.Tests;
 public sealed class KeySecretsScriptTests : IDisposable
 {
     private const string VaultId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-test";
-    private const string Kek = "booking-kek";
+    // The script takes any names; Bicep passes only the blind-index key (the app makes the KEKs). Two show it handles each.
+    private const string Other = "booking-other-key";
     private const string BlindIndex = "booking-blind-index-key";
 
     // GET answers from STUB_GET: "error" fails every check; otherwise a secret exists when its name is in
@@ -63,7 +64,7 @@ public sealed class KeySecretsScriptTests : IDisposable
     [Fact]
     public async Task ScriptLeavesExistingSecretsUnchanged()
     {
-        var run = await RunScriptAsync(existing: $"{Kek} {BlindIndex}");
+        var run = await RunScriptAsync(existing: $"{Other} {BlindIndex}");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("--method put", await File.ReadAllTextAsync(Log), StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class KeySecretsScriptTests : IDisposable
     [Fact]
     public async Task ScriptCreatesOnlyTheMissingSecret()
     {
-        var run = await RunScriptAsync(existing: Kek);
+        var run = await RunScriptAsync(existing: Other);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal([$"{BlindIndex}.json"], Directory.GetFiles(Captures).Select(Path.GetFileName));
@@ -86,7 +87,7 @@ public sealed class KeySecretsScriptTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var values = new List<string>();
-        foreach (var name in new[] { Kek, BlindIndex })
+        foreach (var name in new[] { Other, BlindIndex })
         {
             using var body = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Captures, $"{name}.json")));
             var value = body.RootElement.StringAt("properties", "value")!;
@@ -119,7 +120,7 @@ public sealed class KeySecretsScriptTests : IDisposable
         startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Infra, "scripts", "create-key-secrets.sh"));
         startInfo.Environment["PATH"] = $"{directory}:{Environment.GetEnvironmentVariable("PATH")}";
         startInfo.Environment["VAULT_ID"] = VaultId;
-        startInfo.Environment["SECRET_NAMES"] = $"{Kek} {BlindIndex}";
+        startInfo.Environment["SECRET_NAMES"] = $"{Other} {BlindIndex}";
         startInfo.Environment["STUB_GET"] = getOutcome;
         startInfo.Environment["STUB_EXISTING"] = existing;
         startInfo.Environment["STUB_LOG"] = Log;

@@ -19,8 +19,13 @@ public sealed class KeyVaultTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void AppIdentityIsKeyVaultSecretsUserOnTheVault() =>
-        Assert.Single(AppIdentity.RoleAssignmentsOn(infra.Dev, Roles.KeyVaultSecretsUser, infra.Dev.Only(VaultType).StringAt("id")!));
+    public void AppIdentityIsKeyVaultSecretsOfficerOnTheVaultToCreateAndRetireKekEpochs()
+    {
+        var vault = infra.Dev.Only(VaultType).StringAt("id")!;
+
+        Assert.Single(AppIdentity.RoleAssignmentsOn(infra.Dev, Roles.KeyVaultSecretsOfficer, vault));
+        Assert.Empty(AppIdentity.RoleAssignmentsOn(infra.Dev, Roles.KeyVaultSecretsUser, vault)); // Officer holds every right User has
+    }
 
     [Fact]
     public void KeySecretsAreNeverTemplateResources()

@@ -64,7 +64,7 @@ public sealed partial class SecretExposureTests(CompiledInfra infra)
         Assert.Subset(names, new HashSet<string>
         {
             "AZURE_LOCATION", "AZURE_RESOURCE_GROUP", "SERVICE_API_NAME", "SERVICE_API_URI", "COSMOS_ENDPOINT",
-            "SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE", "KEY_VAULT_URI", "KEK_SECRET_NAME", "BLIND_INDEX_SECRET_NAME", "ACCESS_LOG_BLOB_ENDPOINT",
+            "SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE", "KEY_VAULT_URI", "BLIND_INDEX_SECRET_NAME", "ACCESS_LOG_BLOB_ENDPOINT",
         });
     }
 }

@@ -234,8 +234,7 @@ public sealed class ProductionStack : IAsyncLifetime
     private void PutSecretsInTheVault()
     {
         var settings = Template.AsConfigurationKeys();
-        Vault.AddVersion(settings["KeyVault:KekSecretName"], RandomKey());
-        Vault.AddVersion(settings["KeyVault:KekSecretName"], RandomKey());
+        // No KEK: the app creates the current epoch's secret when it starts, as in a first deployment.
         Vault.AddVersion(settings["KeyVault:BlindIndexSecretName"], RandomKey());
         Vault.AddVersion(ProductionParameters.SmtpPasswordSecretName, _smtpPassword);
         Vault.AddVersion(ProductionParameters.SmsAuthSecretName, _smsAuthHeader);

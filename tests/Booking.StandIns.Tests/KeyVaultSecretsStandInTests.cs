@@ -1,7 +1,7 @@
 using Azure;
-using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Booking.Tests.Shared;
 
 namespace Booking.StandIns.Tests;
 
@@ -88,11 +88,91 @@ public sealed class KeyVaultSecretsStandInTests : IAsyncLifetime
     public async Task RefusesATokenForAnotherAudience()
     {
         _vault.AddVersion("s", "v");
-        var client = new SecretClient(_vault.VaultUri, new FixedToken(_identity.IssueToken("https://storage.azure.com")), LoopbackVault);
+        var client = new SecretClient(_vault.VaultUri, new StaticTokenCredential(_identity.IssueToken("https://storage.azure.com")), LoopbackVault);
 
         var failure = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync("s"));
 
         Assert.Equal(401, failure.Status);
+    }
+
+    [Fact]
+    public async Task SetsTagsAndUpdatesAVersionsPropertiesAsSecretClientSendsThem()
+    {
+        var client = new SecretClient(_vault.VaultUri, new DefaultAzureCredential(), LoopbackVault);
+        var secret = new KeyVaultSecret("kek-2026-12", "value");
+        secret.Properties.Tags["epoch"] = "2026-12";
+        secret.Properties.ContentType = "application/octet-stream;base64";
+
+        var set = (await client.SetSecretAsync(secret)).Value;
+        var listed = Assert.Single(await VersionsAsync(client, "kek-2026-12"));
+        Assert.Equal("2026-12", listed.Tags["epoch"]);
+        Assert.Equal("application/octet-stream;base64", listed.ContentType);
+
+        listed.Enabled = false;
+        listed.Tags.Clear();
+        listed.Tags["unused-since"] = "2026-12-01T04:00:00Z";
+        var updated = (await client.UpdateSecretPropertiesAsync(listed)).Value;
+
+        Assert.Equal(set.Properties.Version, updated.Version);
+        Assert.False(updated.Enabled);
+        Assert.Equal(["unused-since"], updated.Tags.Keys); // tags sent replace the old ones as a whole
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync("kek-2026-12", set.Properties.Version))).Status);
+        Assert.False(_vault.Describe("kek-2026-12", set.Properties.Version)!.Value.Enabled);
+    }
+
+    [Fact]
+    public async Task ADeletedSecretMovesToTheDeletedStateWhereItCanBeReadButNotReused()
+    {
+        _vault.AddVersion("kek-2026-11", "one");
+        _vault.AddVersion("kek-2026-11", "two");
+        var client = new SecretClient(_vault.VaultUri, new DefaultAzureCredential(), LoopbackVault);
+
+        var operation = await client.StartDeleteSecretAsync("kek-2026-11");
+        var deleted = (await operation.WaitForCompletionAsync()).Value;
+
+        Assert.Equal(new Uri(_vault.VaultUri, "deletedsecrets/kek-2026-11"), deleted.RecoveryId);
+        Assert.Equal(deleted.DeletedOn!.Value.AddDays(90), deleted.ScheduledPurgeDate);
+        Assert.Equal("kek-2026-11", (await client.GetDeletedSecretAsync("kek-2026-11")).Value.Name);
+        Assert.Equal(404, (await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync("kek-2026-11"))).Status);
+        Assert.Empty(_vault.SecretNames);
+        await foreach (var _ in client.GetPropertiesOfSecretsAsync())
+        {
+            Assert.Fail("a deleted secret is listed");
+        }
+
+        Assert.Equal(409, (await Assert.ThrowsAsync<RequestFailedException>(() => client.SetSecretAsync("kek-2026-11", "again"))).Status);
+        Assert.Equal(404, (await Assert.ThrowsAsync<RequestFailedException>(() => client.StartDeleteSecretAsync("kek-2026-11"))).Status);
+    }
+
+    [Fact]
+    public async Task APurgeIsRefusedWith403UnderPurgeProtectionAndDestroysTheSecretWithout()
+    {
+        _vault.AddVersion("kek-2026-11", "one");
+        var client = new SecretClient(_vault.VaultUri, new DefaultAzureCredential(), LoopbackVault);
+        await (await client.StartDeleteSecretAsync("kek-2026-11")).WaitForCompletionAsync();
+
+        var refused = await Assert.ThrowsAsync<RequestFailedException>(() => client.PurgeDeletedSecretAsync("kek-2026-11"));
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("purge protection is enabled", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["kek-2026-11"], _vault.DeletedNames);
+
+        _vault.PurgeProtection = false;
+        await client.PurgeDeletedSecretAsync("kek-2026-11");
+
+        Assert.Empty(_vault.DeletedNames);
+        Assert.Equal(404, (await Assert.ThrowsAsync<RequestFailedException>(() => client.GetDeletedSecretAsync("kek-2026-11"))).Status);
+        await client.SetSecretAsync("kek-2026-11", "a new one"); // the name is free again
+    }
+
+    private static async Task<List<SecretProperties>> VersionsAsync(SecretClient client, string name)
+    {
+        var versions = new List<SecretProperties>();
+        await foreach (var p in client.GetPropertiesOfSecretVersionsAsync(name))
+        {
+            versions.Add(p);
+        }
+
+        return versions;
     }
 
     [Fact]
@@ -106,12 +186,5 @@ public sealed class KeyVaultSecretsStandInTests : IAsyncLifetime
         Assert.Equal("new", _vault.ResolveReference("@Microsoft.KeyVault(VaultName=kv-abc;SecretName=sms-key)"));
         Assert.Equal("plain", _vault.ResolveReference("plain"));
         Assert.Throws<InvalidOperationException>(() => _vault.ResolveReference("@Microsoft.KeyVault(SecretUri=https://kv-abc.vault.azure.net/secrets/nope/)"));
-    }
-
-    private sealed class FixedToken(string token) : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(token, DateTimeOffset.UtcNow.AddHours(1));
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
     }
 }

@@ -9,13 +9,22 @@ namespace Booking.StandIns;
 /// <summary>
 /// Key Vault's secrets data plane (REST API 7.x) over HTTPS, as Azure.Security.KeyVault.Secrets' <c>SecretClient</c>
 /// calls it: get latest (<c>GET /secrets/{name}</c>), get a version (<c>GET /secrets/{name}/{version}</c>), list
-/// versions (<c>GET /secrets/{name}/versions</c>, one page), list names (<c>GET /secrets</c>), set (<c>PUT /secrets/{name}</c>).
+/// versions (<c>GET /secrets/{name}/versions</c>, one page), list names (<c>GET /secrets</c>, deleted ones left out),
+/// set (<c>PUT /secrets/{name}</c>, with tags and content type), update a version's properties
+/// (<c>PATCH /secrets/{name}/{version}</c>: enabled, tags — replaced as a whole when sent — and content type), delete
+/// (<c>DELETE /secrets/{name}</c>: every version moves to the deleted state at once and the answer is the deleted
+/// secret with <c>recoveryId</c>, <c>deletedDate</c>, <c>scheduledPurgeDate</c>), read a deleted one
+/// (<c>GET /deletedsecrets/{name}</c>; <c>GET /deletedsecrets</c> lists them) and purge (<c>DELETE /deletedsecrets/{name}</c>,
+/// 204). With <see cref="PurgeProtection"/> on (the default, as the Bicep vault has it) a purge is refused with 403
+/// <c>Forbidden</c> "Operation "purge" is not allowed because purge protection is enabled…", as Key Vault answers, and
+/// the deleted secret stays until its scheduled purge date (which this stand-in never reaches). A name in the deleted
+/// state cannot be set again (409 <c>Conflict</c>).
 /// Authentication as Key Vault does it: a request without a bearer token gets 401 and the challenge
 /// <c>WWW-Authenticate: Bearer authorization="https://login.microsoftonline.com/{tenant}", resource="https://vault.azure.net"</c>;
 /// then only a token from <see cref="ManagedIdentityEndpoint"/> for that resource is accepted (401 otherwise).
 /// A disabled version answers 403 <c>SecretDisabled</c> to a get, as Key Vault does; a missing one 404 <c>SecretNotFound</c>.
-/// Leaves out: RBAC (any token of the identity may read), paging (<c>nextLink</c> is always null), deletion and
-/// recovery, certificates and keys, tags and content types beyond echoing them.
+/// Leaves out: RBAC (any token of the identity may do anything), paging (<c>nextLink</c> is always null), recovery of a
+/// deleted secret, backup/restore, not-before/expiry attributes, certificates and keys.
 /// </summary>
 /// <remarks>
 /// <c>SecretClient</c> verifies that the challenge's resource host is a parent domain of the vault's host
@@ -27,6 +36,7 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
     public const string VaultResource = "https://vault.azure.net";
 
     private readonly ConcurrentDictionary<string, List<StoredVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DeletedSecret> _deleted = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ManagedIdentityEndpoint _identity;
     private readonly object _lock = new();
@@ -47,6 +57,29 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>Whether a purge is refused (403), as in a vault with purge protection. On by default.</summary>
+    public bool PurgeProtection { get; set; } = true;
+
+    /// <summary>The vault's soft-delete retention: a deleted secret's scheduled purge date is this long after its deletion.</summary>
+    public int SoftDeleteRetentionInDays { get; set; } = 90;
+
+    /// <summary>Names of the secrets not deleted.</summary>
+    public IReadOnlyList<string> SecretNames => [.. _secrets.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Names of the secrets in the deleted state (deleted, not yet purged).</summary>
+    public IReadOnlyList<string> DeletedNames => [.. _deleted.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>A version's enabled flag and tags, as stored (deleted secrets included); null when there is no such version.</summary>
+    public (bool Enabled, IReadOnlyDictionary<string, string> Tags)? Describe(string name, string version)
+    {
+        lock (_lock)
+        {
+            var versions = _secrets.TryGetValue(name, out var live) ? live : _deleted.TryGetValue(name, out var deleted) ? deleted.Versions : null;
+            var found = versions?.FirstOrDefault(v => string.Equals(v.Version, version, StringComparison.OrdinalIgnoreCase));
+            return found is null ? null : (found.Enabled, new Dictionary<string, string>(found.Tags));
+        }
+    }
+
     /// <summary>Starts the vault on the CA's leaf certificate, accepting tokens of <paramref name="identity"/>.</summary>
     public static async Task<KeyVaultSecretsStandIn> StartAsync(TestCertificateAuthority ca, ManagedIdentityEndpoint identity, string challengeResource = VaultResource)
     {
@@ -57,15 +90,26 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
         return vault;
     }
 
-    /// <summary>Adds a version (the new latest) and returns its id; creation times strictly increase, by a second at least.</summary>
-    public string AddVersion(string name, string value, bool enabled = true)
+    /// <summary>
+    /// Adds a version (the new latest) and returns its id; creation times strictly increase, by a second at least.
+    /// Throws when the name is in the deleted state (Key Vault answers 409).
+    /// </summary>
+    public string AddVersion(string name, string value, bool enabled = true, IReadOnlyDictionary<string, string>? tags = null, string? contentType = null)
     {
         lock (_lock)
         {
+            if (_deleted.ContainsKey(name))
+            {
+                throw new InvalidOperationException($"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.");
+            }
+
             var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             _lastCreated = now > _lastCreated ? now : _lastCreated.AddSeconds(1);
             var version = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            _secrets.GetOrAdd(name, _ => []).Add(new StoredVersion(version, value, _lastCreated) { Enabled = enabled, Updated = _lastCreated });
+            _secrets.GetOrAdd(name, _ => []).Add(new StoredVersion(version, value, _lastCreated)
+            {
+                Enabled = enabled, Updated = _lastCreated, Tags = new Dictionary<string, string>(tags ?? new Dictionary<string, string>()), ContentType = contentType,
+            });
             return version;
         }
     }
@@ -143,10 +187,96 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
         app.MapPut("/secrets/{name}", async (string name, HttpContext c) =>
         {
             using var json = await JsonDocument.ParseAsync(c.Request.Body);
-            var enabled = !json.RootElement.TryGetProperty("attributes", out var a) || !a.TryGetProperty("enabled", out var e) || e.GetBoolean();
-            var version = AddVersion(name, json.RootElement.GetProperty("value").GetString() ?? string.Empty, enabled);
+            if (_deleted.ContainsKey(name))
+            {
+                return Error(409, "Conflict", $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.");
+            }
+
+            var root = json.RootElement;
+            var enabled = !root.TryGetProperty("attributes", out var a) || !a.TryGetProperty("enabled", out var e) || e.GetBoolean();
+            var version = AddVersion(name, root.GetProperty("value").GetString() ?? string.Empty, enabled, TagsOf(root), ContentTypeOf(root));
             return Results.Json(Full(name, Find(name, version)!));
         });
+        app.MapPatch("/secrets/{name}/{version}", async (string name, string version, HttpContext c) =>
+        {
+            using var json = await JsonDocument.ParseAsync(c.Request.Body);
+            var found = Find(name, version);
+            if (found is null)
+            {
+                return NotFound(name);
+            }
+
+            var root = json.RootElement;
+            lock (_lock)
+            {
+                if (root.TryGetProperty("attributes", out var a) && a.TryGetProperty("enabled", out var e) && e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    found.Enabled = e.GetBoolean();
+                }
+
+                found.Tags = TagsOf(root) is { } tags ? new Dictionary<string, string>(tags) : found.Tags;
+                found.ContentType = ContentTypeOf(root) ?? found.ContentType;
+                found.Updated = DateTimeOffset.UtcNow;
+            }
+
+            return Results.Json(Listed(name, found, withVersion: true));
+        });
+        app.MapDelete("/secrets/{name}", (string name) =>
+        {
+            lock (_lock)
+            {
+                if (!_secrets.TryRemove(name, out var versions))
+                {
+                    return NotFound(name);
+                }
+
+                var deleted = new DeletedSecret(versions, DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+                _deleted[name] = deleted;
+                return Results.Json(DeletedBundle(name, deleted));
+            }
+        });
+        app.MapGet("/deletedsecrets", () => Results.Json(new { value = _deleted.Select(d => DeletedBundle(d.Key, d.Value)), nextLink = (string?)null }));
+        app.MapGet("/deletedsecrets/{name}", (string name) => _deleted.TryGetValue(name, out var deleted)
+            ? Results.Json(DeletedBundle(name, deleted))
+            : Error(404, "SecretNotFound", $"Deleted Secret not found: {name}"));
+        app.MapDelete("/deletedsecrets/{name}", (string name) =>
+        {
+            if (!_deleted.ContainsKey(name))
+            {
+                return Error(404, "SecretNotFound", $"Deleted Secret not found: {name}");
+            }
+
+            if (PurgeProtection)
+            {
+                return Error(403, "Forbidden", "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.");
+            }
+
+            _deleted.TryRemove(name, out _);
+            return Results.NoContent();
+        });
+    }
+
+    private static Dictionary<string, string>? TagsOf(JsonElement root) =>
+        root.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object
+            ? tags.EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+            : null;
+
+    private static string? ContentTypeOf(JsonElement root) =>
+        root.TryGetProperty("contentType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
+    private object DeletedBundle(string name, DeletedSecret deleted)
+    {
+        var latest = deleted.Versions[^1];
+        return new
+        {
+            recoveryId = new Uri(VaultUri, $"deletedsecrets/{name}").ToString(),
+            deletedDate = deleted.DeletedOn.ToUnixTimeSeconds(),
+            scheduledPurgeDate = deleted.DeletedOn.AddDays(SoftDeleteRetentionInDays).ToUnixTimeSeconds(),
+            id = Id(name, latest.Version),
+            contentType = latest.ContentType,
+            attributes = Attributes(latest),
+            tags = latest.Tags,
+        };
     }
 
     private async Task<bool> AuthenticateAsync(HttpContext context)
@@ -220,23 +350,25 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
         }
     }
 
-    private static IResult NotFound(string name) =>
-        Results.Json(new { error = new { code = "SecretNotFound", message = $"A secret with (name/id) {name} was not found in this key vault." } }, statusCode: 404);
+    private static IResult NotFound(string name) => Error(404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.");
 
-    private object Full(string name, StoredVersion v) => new { value = v.Value, id = Id(name, v.Version), attributes = Attributes(v), tags = new Dictionary<string, string>() };
+    private static IResult Error(int status, string code, string message) => Results.Json(new { error = new { code, message } }, statusCode: status);
+
+    private object Full(string name, StoredVersion v) => new { value = v.Value, id = Id(name, v.Version), contentType = v.ContentType, attributes = Attributes(v), tags = v.Tags };
 
     private object Listed(string name, StoredVersion v, bool withVersion = false) =>
-        new { id = withVersion ? Id(name, v.Version) : new Uri(VaultUri, $"secrets/{name}").ToString(), attributes = Attributes(v), tags = new Dictionary<string, string>() };
+        new { id = withVersion ? Id(name, v.Version) : new Uri(VaultUri, $"secrets/{name}").ToString(), contentType = v.ContentType, attributes = Attributes(v), tags = v.Tags };
 
     private string Id(string name, string version) => new Uri(VaultUri, $"secrets/{name}/{version}").ToString();
 
-    private static object Attributes(StoredVersion v) => new
+    // Key Vault's deletion recovery level: "Recoverable" when purge protection forbids a purge, "Recoverable+Purgeable" when not.
+    private object Attributes(StoredVersion v) => new
     {
         enabled = v.Enabled,
         created = v.Created.ToUnixTimeSeconds(),
         updated = v.Updated.ToUnixTimeSeconds(),
-        recoveryLevel = "Recoverable+Purgeable",
-        recoverableDays = 90,
+        recoveryLevel = PurgeProtection ? "Recoverable" : "Recoverable+Purgeable",
+        recoverableDays = SoftDeleteRetentionInDays,
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^@Microsoft\.KeyVault\((?:SecretUri=(?<uri>[^)]+)|(?<pairs>VaultName=[^)]+))\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -255,5 +387,11 @@ public sealed partial class KeyVaultSecretsStandIn : IAsyncDisposable
         public bool Enabled { get; set; }
 
         public DateTimeOffset Updated { get; set; }
+
+        public Dictionary<string, string> Tags { get; set; } = [];
+
+        public string? ContentType { get; set; }
     }
+
+    private sealed record DeletedSecret(List<StoredVersion> Versions, DateTimeOffset DeletedOn);
 }

@@ -67,10 +67,15 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
         await store.PurgeHistoryAsync(ct);
     }
 
-    /// <summary>Re-wraps every data key not yet under the newest KEK; returns how many moved.</summary>
-    public async Task<int> RewrapAllAsync(CancellationToken ct)
+    /// <summary>
+    /// Re-wraps every data key not yet under the newest KEK, and reports which KEK versions live data keys are under
+    /// once it is done (what an epoch may be retired on).
+    /// </summary>
+    public async Task<DataKeyRewrap> RewrapAllAsync(CancellationToken ct)
     {
         var newest = await keyRing.NewestAsync(ct);
+        var inUse = new HashSet<string>(StringComparer.Ordinal) { newest.Version };
+        var movedFrom = new HashSet<string>(StringComparer.Ordinal);
         var moved = 0;
         for (var shard = 0; shard < DataKeyKeys.Shards; shard++)
         {
@@ -89,12 +94,17 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
                 if (await store.TryReplaceAsync(stored.Key, rewrapped, stored.ETag, null, ct) is not null)
                 {
                     _cache.Remove(stored.Value.Owner);
+                    movedFrom.Add(stored.Value.KekVersion);
                     moved++;
+                }
+                else
+                {
+                    inUse.Add(stored.Value.KekVersion); // changed under us (destroyed, or moved by another run): assume still there
                 }
             }
         }
 
-        return moved;
+        return new DataKeyRewrap(moved, inUse, movedFrom);
     }
 
     public void Dispose() => _cache.Dispose();

@@ -1,8 +1,9 @@
 namespace Booking.Application.Privacy;
 
 /// <summary>
-/// The keys above the data keys: every enabled KEK version (new data keys are wrapped with the newest) and
-/// the blind-index key. Adapters: Azure Key Vault secrets, or a key ring file under the local data directory.
+/// The keys above the data keys: every enabled KEK version of every epoch the ring still holds (new data keys are
+/// wrapped with the latest epoch's; see <see cref="IKekEpochs"/>) and the blind-index key. Adapters: Azure Key Vault
+/// secrets, or a key ring file under the local data directory.
 /// </summary>
 public interface IKeyRing
 {

@@ -7,19 +7,32 @@ using Microsoft.Extensions.Options;
 namespace Booking.Infrastructure.KeyVault;
 
 /// <summary>
-/// KEKs as versions of one Key Vault secret. Every enabled version is loaded and cached for the refresh
-/// period; the newest (by creation time) wraps new data keys. Rotation = adding a secret version: picked up
-/// at the next refresh, no restart, older versions still open what they wrapped until re-wrapped.
-/// A missing or unreadable secret fails loudly: it throws, and logs <c>KeyRingLoadFailed</c> (operators are alerted on it).
+/// KEKs as Key Vault secrets, one per epoch (<c>booking-kek-2026-12</c>): Key Vault cannot delete one version of a
+/// secret, so an epoch is retired by disabling, deleting and (where purge protection allows) purging its whole secret.
+/// Every enabled version of every epoch secret is loaded and cached for the refresh period; new data keys are wrapped
+/// with the latest epoch's first version (two instances creating an epoch at once each add a version: both open what
+/// they wrapped, and all converge on the first). Whether an epoch is still used is kept as tags on its versions
+/// (<c>unused-since</c>), so retirement survives restarts. A missing, unreadable or empty key ring fails loudly: it
+/// throws, and logs <c>KeyRingLoadFailed</c> (operators are alerted on it).
 /// </summary>
 public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider time, ILogger<KeyVaultKeyRing> logger)
-    : IKeyRing, IDisposable
+    : IKeyRing, IKekEpochs, IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly KeyVaultKekSecrets _secrets = new(client, options.Value.KekSecretNamePrefix);
     private Snapshot? _snapshot;
 
-    public async Task<KeyEncryptionKey> NewestAsync(CancellationToken cancellationToken) =>
-        (await CurrentAsync(cancellationToken)).Newest;
+    public async Task<KeyEncryptionKey> NewestAsync(CancellationToken cancellationToken)
+    {
+        if ((await CurrentAsync(cancellationToken)).Newest is { } newest)
+        {
+            return newest;
+        }
+
+        LogLoadFailed(options.Value.KekSecretNamePrefix + "*", nameof(InvalidOperationException));
+        throw new InvalidOperationException(
+            $"Key Vault holds no enabled KEK (no secret {options.Value.KekSecretNamePrefix}yyyy-MM with an enabled version): refusing to seal or open data.");
+    }
 
     public async Task<KeyEncryptionKey?> FindAsync(string version, CancellationToken cancellationToken)
     {
@@ -29,13 +42,44 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
             return kek;
         }
 
-        // A version created after the last refresh (another instance rotated first): look again now.
+        // A version created after the last refresh (another instance started an epoch first): look again now.
         snapshot = await CurrentAsync(cancellationToken, force: true);
         return snapshot.Keks.GetValueOrDefault(version);
     }
 
     public async Task<byte[]> BlindIndexKeyAsync(CancellationToken cancellationToken) =>
         (await CurrentAsync(cancellationToken)).BlindIndexKey;
+
+    public async Task<bool> EnsureEpochAsync(KekEpoch current, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken, force: true);
+        if (snapshot.Versions.Any(v => v.Kek is not null && v.Epoch >= current))
+        {
+            return false;
+        }
+
+        await LoggingFailureAsync(_secrets.Name(current), () => _secrets.CreateAsync(current, cancellationToken));
+        await CurrentAsync(cancellationToken, force: true);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<KekEpochState>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await CurrentAsync(cancellationToken, force: true)).Versions
+            .GroupBy(v => v.Epoch)
+            .OrderBy(g => g.Key)
+            .Select(g => new KekEpochState(g.Key, [.. g.Select(v => v.Version)], g.All(v => v.UnusedSince is not null) ? g.Max(v => v.UnusedSince) : null))];
+
+    public async Task MarkUnusedSinceAsync(KekEpoch epoch, NodaTime.Instant? since, CancellationToken cancellationToken)
+    {
+        await _secrets.TagUnusedSinceAsync(epoch, since, cancellationToken);
+        _snapshot = null;
+    }
+
+    public async Task<KekRetirement> RetireAsync(KekEpoch epoch, CancellationToken cancellationToken)
+    {
+        _snapshot = null;
+        return await _secrets.DestroyAsync(epoch, cancellationToken);
+    }
 
     private async Task<Snapshot> CurrentAsync(CancellationToken ct, bool force = false)
     {
@@ -53,8 +97,9 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
                 return other;
             }
 
-            _snapshot = await LoadAsync(ct);
-            return _snapshot;
+            var loaded = await LoadAsync(ct);
+            _snapshot = loaded.Newest is null ? null : loaded; // an empty ring is looked at again on every call
+            return loaded;
         }
         finally
         {
@@ -65,10 +110,13 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var keks = await LoggingFailureAsync(o.KekSecretName, () => LoadKeksAsync(o.KekSecretName, ct));
+        var versions = await LoggingFailureAsync(o.KekSecretNamePrefix + "*", () => _secrets.LoadAsync(ct));
         var blind = await LoggingFailureAsync(o.BlindIndexSecretName, () => LoadBlindIndexKeyAsync(o.BlindIndexSecretName, ct));
-        var newest = keks.Values.OrderBy(k => k.Created).Last().Kek;
-        return new Snapshot(keks.ToDictionary(k => k.Key, k => k.Value.Kek), newest, blind, time.GetUtcNow());
+        var newest = versions.Where(v => v.Kek is not null)
+            .OrderByDescending(v => v.Epoch).ThenBy(v => v.Created).ThenBy(v => v.Version, StringComparer.Ordinal)
+            .FirstOrDefault()?.Kek;
+        var keks = versions.Where(v => v.Kek is not null).ToDictionary(v => v.Version, v => v.Kek!, StringComparer.Ordinal);
+        return new Snapshot(versions, keks, newest, blind, time.GetUtcNow());
     }
 
     private async Task<T> LoggingFailureAsync<T>(string secretName, Func<Task<T>> load)
@@ -84,30 +132,11 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
         }
     }
 
-    private async Task<Dictionary<string, (KeyEncryptionKey Kek, DateTimeOffset Created)>> LoadKeksAsync(string secretName, CancellationToken ct)
-    {
-        var keks = new Dictionary<string, (KeyEncryptionKey Kek, DateTimeOffset Created)>(StringComparer.Ordinal);
-        await foreach (var properties in client.GetPropertiesOfSecretVersionsAsync(secretName, ct))
-        {
-            if (properties.Enabled != true)
-            {
-                continue;
-            }
-
-            var secret = await client.GetSecretAsync(secretName, properties.Version, ct);
-            keks[properties.Version] = (new KeyEncryptionKey(properties.Version, Decode(secret.Value.Value, secretName)), properties.CreatedOn ?? DateTimeOffset.MinValue);
-        }
-
-        return keks.Count > 0
-            ? keks
-            : throw new InvalidOperationException($"Key Vault secret {secretName} has no enabled version: refusing to seal or open data.");
-    }
-
     private async Task<byte[]> LoadBlindIndexKeyAsync(string secretName, CancellationToken ct)
     {
         try
         {
-            return Decode((await client.GetSecretAsync(secretName, cancellationToken: ct)).Value.Value, secretName);
+            return KeyVaultKekSecrets.Decode((await client.GetSecretAsync(secretName, cancellationToken: ct)).Value.Value, secretName);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -117,22 +146,10 @@ public sealed partial class KeyVaultKeyRing(SecretClient client, IOptions<KeyVau
 
     public void Dispose() => _refresh.Dispose();
 
-    private static byte[] Decode(string value, string name)
-    {
-        try
-        {
-            var key = Convert.FromBase64String(value);
-            return key.Length == 32 ? key : throw new FormatException("not 32 bytes");
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidOperationException($"Key Vault secret {name} is not 32 random bytes in base64.", e);
-        }
-    }
-
     [LoggerMessage(EventId = 4002, EventName = "KeyRingLoadFailed", Level = LogLevel.Critical,
         Message = "Key ring failed to load from Key Vault secret {SecretName}: {ExceptionType}")]
     private partial void LogLoadFailed(string secretName, string exceptionType);
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, KeyEncryptionKey> Keks, KeyEncryptionKey Newest, byte[] BlindIndexKey, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(
+        IReadOnlyList<KekSecretVersion> Versions, IReadOnlyDictionary<string, KeyEncryptionKey> Keks, KeyEncryptionKey? Newest, byte[] BlindIndexKey, DateTimeOffset LoadedAt);
 }

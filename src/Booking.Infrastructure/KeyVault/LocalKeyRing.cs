@@ -1,118 +1,116 @@
 using System.Security.Cryptography;
-using System.Text.Json;
+using Booking.Application.Common;
 using Booking.Application.Privacy;
+using NodaTime;
 
 namespace Booking.Infrastructure.KeyVault;
 
 /// <summary>
-/// The local stand-in for Key Vault: a key ring file under the data directory (owner-only permissions),
-/// made on first run. It refuses to make a new one over existing data: a lost key ring must be restored,
-/// never silently replaced (that would make every sealed field unreadable). <see cref="Rotate"/> adds a KEK version.
+/// The local stand-in for Key Vault: a key ring file under the data directory (owner-only permissions), made on first
+/// run with a KEK for the current month's epoch. It refuses to make a new one over existing data: a lost key ring must be
+/// restored, never silently replaced (that would make every sealed field unreadable). One KEK per epoch, its version the
+/// epoch's name; entries written before epochs existed (<c>v1</c>, …) count as the oldest epoch, so the re-wrap timer
+/// moves their data keys and then retires them. Every change is a locked read-modify-write and an atomic replace of the
+/// file (write a temporary, then rename), and a host sharing the file (<c>KeyRing:Directory</c>) re-reads it when it changed.
 /// </summary>
-public sealed class LocalKeyRing : IKeyRing
+public sealed class LocalKeyRing : IKeyRing, IKekEpochs
 {
-    private readonly string? _path;
+    private readonly KeyRingFileStore? _disk;
     private KeyRingFile _file;
 
     /// <summary>A key ring kept in memory only, for a store that is itself in memory only.</summary>
-    public LocalKeyRing()
+    public LocalKeyRing(TimeProvider? time = null)
     {
-        _file = new KeyRingFile([NewVersion(1)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        _file = KeyRingFile.New(FirstEpoch(time));
     }
 
-    public LocalKeyRing(string dataDirectory, bool dataExists)
+    public LocalKeyRing(string dataDirectory, bool dataExists, TimeProvider? time = null)
     {
-        _path = Path.Combine(dataDirectory, "keyring.json");
-        if (File.Exists(_path))
+        _disk = new KeyRingFileStore(Path.Combine(dataDirectory, "keyring.json"));
+        if (_disk.Exists)
         {
-            _file = Read(_path);
+            _file = _disk.Read();
         }
         else if (dataExists)
         {
             throw new InvalidOperationException(
-                $"The key ring {_path} is missing but the data directory holds data sealed under it. Restore the key ring; a new one would make that data unreadable.");
+                $"The key ring {_disk.Path} is missing but the data directory holds data sealed under it. Restore the key ring; a new one would make that data unreadable.");
         }
         else
         {
             Directory.CreateDirectory(dataDirectory);
-            _file = new KeyRingFile([NewVersion(1)], Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            try
-            {
-                Write(_path, _file, createNew: true);
-            }
-            catch (IOException) when (File.Exists(_path))
-            {
-                _file = Read(_path); // another host sharing this key ring made it first
-            }
+            _file = _disk.CreateOrRead(KeyRingFile.New(FirstEpoch(time)));
         }
     }
 
-    public Task<KeyEncryptionKey> NewestAsync(CancellationToken cancellationToken)
-    {
-        var newest = _file.Keks[^1];
-        return Task.FromResult(new KeyEncryptionKey(newest.Version, Convert.FromBase64String(newest.Key)));
-    }
+    public Task<KeyEncryptionKey> NewestAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ToKek(Current().Newest()));
 
     public Task<KeyEncryptionKey?> FindAsync(string version, CancellationToken cancellationToken)
     {
-        var found = _file.Keks.FirstOrDefault(k => k.Version == version);
-        return Task.FromResult(found is null ? null : new KeyEncryptionKey(found.Version, Convert.FromBase64String(found.Key)));
+        var found = Current().Keks.FirstOrDefault(k => k.Version == version);
+        return Task.FromResult(found is null ? null : ToKek(found));
     }
 
     public Task<byte[]> BlindIndexKeyAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(Convert.FromBase64String(_file.BlindIndexKey));
+        Task.FromResult(Convert.FromBase64String(Current().BlindIndexKey));
 
-    /// <summary>Adds a new KEK version (the newest from now on); older versions stay to open what they wrapped.</summary>
-    public void Rotate()
+    public Task<bool> EnsureEpochAsync(KekEpoch current, CancellationToken cancellationToken)
     {
-        _file = _file with { Keks = [.. _file.Keks, NewVersion(_file.Keks.Count + 1)] };
-        if (_path is null)
+        var created = false;
+        Change(file =>
         {
-            return;
-        }
-
-        var temporary = _path + ".tmp";
-        Write(temporary, _file, createNew: false);
-        File.Move(temporary, _path, overwrite: true);
-    }
-
-    private static KeyRingFile.Kek NewVersion(int number) =>
-        new($"v{number}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-
-    private static KeyRingFile Read(string path)
-    {
-        try
-        {
-            var file = JsonSerializer.Deserialize<KeyRingFile>(File.ReadAllText(path));
-            if (file is null || file.Keks.Count == 0 || file.Keks.Any(k => Convert.FromBase64String(k.Key).Length != 32)
-                || Convert.FromBase64String(file.BlindIndexKey).Length != 32)
+            if (file.Keks.Any(k => k.EpochOrOldest() >= current))
             {
-                throw new InvalidDataException("it holds no valid keys");
+                return file;
             }
 
-            return file;
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"The key ring {path} is unreadable; refusing to start without it.", e);
-        }
+            created = true;
+            return file with { Keks = [.. file.Keks, KeyRingFile.Kek.New(current)] };
+        });
+        return Task.FromResult(created);
     }
 
-    private static void Write(string path, KeyRingFile file, bool createNew)
+    public Task<IReadOnlyList<KekEpochState>> ListAsync(CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions { Mode = createNew ? FileMode.CreateNew : FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        IReadOnlyList<KekEpochState> states = [.. Current().Keks
+            .GroupBy(k => k.EpochOrOldest())
+            .OrderBy(g => g.Key)
+            .Select(g => new KekEpochState(g.Key, [.. g.Select(k => k.Version)], g.All(k => k.UnusedSince is not null) ? Instant.FromDateTimeOffset(g.Max(k => k.UnusedSince)!.Value) : null))];
+        return Task.FromResult(states);
+    }
+
+    public Task MarkUnusedSinceAsync(KekEpoch epoch, Instant? since, CancellationToken cancellationToken)
+    {
+        Change(file => file with { Keks = [.. file.Keks.Select(k => k.EpochOrOldest() == epoch ? k with { UnusedSince = since?.ToDateTimeOffset() } : k)] });
+        return Task.CompletedTask;
+    }
+
+    public Task<KekRetirement> RetireAsync(KekEpoch epoch, CancellationToken cancellationToken)
+    {
+        Change(file =>
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var kept = file.Keks.Where(k => k.EpochOrOldest() != epoch).ToList();
+            return kept.Count > 0 ? file with { Keks = kept } : throw new InvalidOperationException("Refusing to retire the key ring's last KEK.");
+        });
+        return Task.FromResult(KekRetirement.Destroyed);
+    }
+
+    private KeyRingFile Current()
+    {
+        if (_disk?.ReadIfChanged() is { } changed)
+        {
+            _file = changed;
         }
 
-        using var stream = new FileStream(path, options);
-        JsonSerializer.Serialize(stream, file);
-        stream.Flush(flushToDisk: true);
+        return _file;
     }
 
-    private sealed record KeyRingFile(IReadOnlyList<KeyRingFile.Kek> Keks, string BlindIndexKey)
-    {
-        public sealed record Kek(string Version, string Key);
-    }
+    private void Change(Func<KeyRingFile, KeyRingFile> change) =>
+        _file = _disk is null ? change(_file) : _disk.Change(change);
+
+    private static KekEpoch FirstEpoch(TimeProvider? time) =>
+        KekEpoch.Containing((time ?? TimeProvider.System).GetCurrentInstant(), months: 1);
+
+    private static KeyEncryptionKey ToKek(KeyRingFile.Kek kek) => new(kek.Version, Convert.FromBase64String(kek.Key));
 }

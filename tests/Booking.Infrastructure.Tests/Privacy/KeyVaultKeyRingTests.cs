@@ -1,131 +1,198 @@
-using System.Security.Cryptography;
-using Azure;
 using Azure.Security.KeyVault.Secrets;
+using Booking.Application.Privacy;
 using Booking.Infrastructure.KeyVault;
+using Booking.StandIns;
+using Booking.Tests.Shared;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 
 namespace Booking.Infrastructure.Tests.Privacy;
 
-/// <summary>The Key Vault adapter through the SDK's own test support: a SecretClient subclass answering with SecretModelFactory models.</summary>
-public sealed class KeyVaultKeyRingTests
+/// <summary>The Key Vault adapter against the vault stand-in, through the real SecretClient over HTTPS.</summary>
+public sealed class KeyVaultKeyRingTests : IAsyncLifetime
 {
-    private readonly FakeSecretClient _vault = new();
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-28T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly KekEpoch October = Epoch("2026-10"), November = Epoch("2026-11"), December = Epoch("2026-12");
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-12-01T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly RecordingLogger _log = new();
+    private TestCertificateAuthority _ca = null!;
+    private ManagedIdentityEndpoint _identity = null!;
+    private KeyVaultSecretsStandIn _vault = null!;
 
-    private KeyVaultKeyRing Ring() => new(_vault, Options.Create(new KeyVaultOptions { RefreshPeriod = TimeSpan.FromMinutes(5) }), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<KeyVaultKeyRing>.Instance);
-
-    [Fact]
-    public async Task WrapsWithTheNewestEnabledVersionAndOpensWithAnyEnabledOne()
+    public async Task InitializeAsync()
     {
-        var old = _vault.AddKek(_clock.GetUtcNow().AddDays(-30));
-        var newest = _vault.AddKek(_clock.GetUtcNow().AddDays(-1));
-        _vault.AddKek(_clock.GetUtcNow(), enabled: false);
-        var ring = Ring();
+        _ca = TestCertificateAuthority.Create();
+        _identity = await ManagedIdentityEndpoint.StartAsync(Guid.NewGuid().ToString());
+        _vault = await KeyVaultSecretsStandIn.StartAsync(_ca, _identity);
+        _vault.AddVersion("booking-blind-index-key", Key(9));
+    }
 
-        Assert.Equal(newest, (await ring.NewestAsync(default)).Version);
-        Assert.NotNull(await ring.FindAsync(old, default));
-        Assert.Equal(32, (await ring.BlindIndexKeyAsync(default)).Length);
+    public async Task DisposeAsync()
+    {
+        await _vault.DisposeAsync();
+        await _identity.DisposeAsync();
+        _ca.Dispose();
     }
 
     [Fact]
-    public async Task PicksUpARotationAfterTheRefreshPeriodWithoutARestart()
+    public async Task CreatesTheCurrentEpochsSecretOnceAndWrapsWithIt()
     {
-        var first = _vault.AddKek(_clock.GetUtcNow().AddDays(-1));
-        var ring = Ring();
+        using var ring = Ring();
+
+        Assert.True(await ring.EnsureEpochAsync(December, default));
+        Assert.False(await ring.EnsureEpochAsync(December, default));
+        Assert.False(await ring.EnsureEpochAsync(November, default)); // a later epoch exists: nothing to create
+
+        var version = Assert.Single(await ring.ListAsync(default)).KekVersions.Single();
+        Assert.Equal(version, (await ring.NewestAsync(default)).Version);
+        Assert.Equal("2026-12", _vault.Describe("booking-kek-2026-12", version)!.Value.Tags["kek-epoch"]);
+        Assert.Equal(["booking-blind-index-key", "booking-kek-2026-12"], _vault.SecretNames);
+    }
+
+    [Fact]
+    public async Task FindsEveryEpochAndOpensWithTheirKeksWhileWrappingWithTheLatest()
+    {
+        var october = _vault.AddVersion("booking-kek-2026-10", Key(1));
+        var november = _vault.AddVersion("booking-kek-2026-11", Key(2));
+        var disabled = _vault.AddVersion("booking-kek-2026-11", Key(3), enabled: false);
+        _vault.AddVersion("booking-kek-not-an-epoch", Key(4));
+        _vault.AddVersion("smtp-password", "not a key");
+        using var ring = Ring();
+
+        var epochs = await ring.ListAsync(default);
+
+        Assert.Equal([October, November], epochs.Select(e => e.Epoch));
+        Assert.Equal([november, disabled], epochs[1].KekVersions);
+        Assert.Equal(november, (await ring.NewestAsync(default)).Version);
+        Assert.Equal(Convert.FromBase64String(Key(1)), (await ring.FindAsync(october, default))!.Key);
+        Assert.Null(await ring.FindAsync(disabled, default));
+        Assert.Equal(Convert.FromBase64String(Key(9)), await ring.BlindIndexKeyAsync(default));
+    }
+
+    [Fact]
+    public async Task TwoVersionsOfOneEpochBothOpenAndEveryInstanceWrapsWithTheFirst()
+    {
+        var first = _vault.AddVersion("booking-kek-2026-12", Key(1));
+        var second = _vault.AddVersion("booking-kek-2026-12", Key(2)); // two instances created the epoch at once
+        using var ring = Ring();
+
         Assert.Equal(first, (await ring.NewestAsync(default)).Version);
-
-        var rotated = _vault.AddKek(_clock.GetUtcNow());
-        Assert.Equal(first, (await ring.NewestAsync(default)).Version); // cached
-        _clock.Advance(TimeSpan.FromMinutes(6));
-
-        Assert.Equal(rotated, (await ring.NewestAsync(default)).Version);
+        Assert.NotNull(await ring.FindAsync(second, default));
     }
 
     [Fact]
-    public async Task FindsAVersionAnotherInstanceRotatedToBeforeItsOwnRefresh()
+    public async Task PicksUpAnEpochAnotherInstanceCreatedAfterTheRefreshPeriodAndFindsItsVersionAtOnce()
     {
-        _vault.AddKek(_clock.GetUtcNow().AddDays(-1));
-        var ring = Ring();
+        _vault.AddVersion("booking-kek-2026-11", Key(1));
+        using var ring = Ring();
+        using var other = Ring();
         await ring.NewestAsync(default);
 
-        var rotated = _vault.AddKek(_clock.GetUtcNow());
+        await other.EnsureEpochAsync(December, default);
+        var created = (await other.NewestAsync(default)).Version;
 
-        Assert.NotNull(await ring.FindAsync(rotated, default));
+        Assert.NotEqual(created, (await ring.NewestAsync(default)).Version); // cached
+        Assert.NotNull(await ring.FindAsync(created, default)); // unknown version: looked up again now
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(created, (await ring.NewestAsync(default)).Version);
     }
 
     [Fact]
-    public async Task FailsLoudlyWhenNoEnabledKekExists()
+    public async Task WhenAnEpochStoppedBeingUsedIsKeptInTheVaultAcrossInstances()
     {
-        _vault.AddKek(_clock.GetUtcNow(), enabled: false);
+        _vault.AddVersion("booking-kek-2026-11", Key(1));
+        _vault.AddVersion("booking-kek-2026-12", Key(2));
+        var since = Instant.FromUtc(2026, 12, 1, 4, 0);
+        using (var ring = Ring())
+        {
+            await ring.MarkUnusedSinceAsync(November, since, default);
+        }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Ring().NewestAsync(default));
+        using var restarted = Ring();
+        Assert.Equal([since, null], (await restarted.ListAsync(default)).Select(e => e.UnusedSince));
+
+        await restarted.MarkUnusedSinceAsync(November, null, default);
+        Assert.All(await restarted.ListAsync(default), e => Assert.Null(e.UnusedSince));
+    }
+
+    [Fact]
+    public async Task RetiringDisablesAndDeletesTheEpochAndReportsThePurgeThatPurgeProtectionRefused()
+    {
+        var old = _vault.AddVersion("booking-kek-2026-11", Key(1));
+        _vault.AddVersion("booking-kek-2026-12", Key(2));
+        using var ring = Ring();
+        Assert.NotNull(await ring.FindAsync(old, default));
+
+        Assert.Equal(KekRetirement.DeletedAwaitingPurge, await ring.RetireAsync(November, default));
+
+        Assert.Equal(["booking-kek-2026-11"], _vault.DeletedNames);
+        Assert.False(_vault.Describe("booking-kek-2026-11", old)!.Value.Enabled);
+        Assert.Null(await ring.FindAsync(old, default));
+        Assert.Equal([December], (await ring.ListAsync(default)).Select(e => e.Epoch));
+        Assert.Equal(KekRetirement.DeletedAwaitingPurge, await ring.RetireAsync(November, default)); // a second run changes nothing
+    }
+
+    [Fact]
+    public async Task RetiringPurgesWhenTheVaultAllowsIt()
+    {
+        _vault.PurgeProtection = false;
+        _vault.AddVersion("booking-kek-2026-11", Key(1));
+        _vault.AddVersion("booking-kek-2026-12", Key(2));
+        using var ring = Ring();
+
+        Assert.Equal(KekRetirement.Destroyed, await ring.RetireAsync(November, default));
+
+        Assert.Empty(_vault.DeletedNames);
+        Assert.Equal(["booking-blind-index-key", "booking-kek-2026-12"], _vault.SecretNames);
+    }
+
+    [Fact]
+    public async Task FailsLoudlyWithKeyRingLoadFailedWhenNoKekCanBeLoaded()
+    {
+        _vault.AddVersion("booking-kek-2026-12", Key(1), enabled: false);
+        using var ring = Ring();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ring.NewestAsync(default));
+        Assert.Contains(_log.Events, e => e.Id == 4002 && e.Name == "KeyRingLoadFailed");
     }
 
     [Fact]
     public async Task FailsLoudlyWhenAKekIsNotThirtyTwoBytes()
     {
-        _vault.AddKek(_clock.GetUtcNow(), value: Convert.ToBase64String(new byte[16]));
+        _vault.AddVersion("booking-kek-2026-12", Convert.ToBase64String(new byte[16]));
+        using var ring = Ring();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Ring().NewestAsync(default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ring.NewestAsync(default));
+        Assert.Contains(_log.Events, e => e.Id == 4002);
     }
 
-    private sealed class FakeSecretClient : SecretClient
+    private KeyVaultKeyRing Ring()
     {
-        private readonly List<(SecretProperties Properties, string Value)> _keks = [];
-        private readonly string _blindIndexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-        public string AddKek(DateTimeOffset createdOn, bool enabled = true, string? value = null)
-        {
-            var version = Guid.NewGuid().ToString("N");
-            var properties = SecretModelFactory.SecretProperties(
-                new Uri($"https://vault.example/secrets/booking-kek/{version}"), name: "booking-kek", version: version, createdOn: createdOn);
-            properties.Enabled = enabled;
-            _keks.Add((properties, value ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-            return version;
-        }
-
-        public override AsyncPageable<SecretProperties> GetPropertiesOfSecretVersionsAsync(string name, CancellationToken cancellationToken = default) =>
-            AsyncPageable<SecretProperties>.FromPages([Page<SecretProperties>.FromValues(_keks.Select(k => k.Properties).ToList(), null, new NoResponse())]);
-
-        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default) =>
-            GetSecretAsync(name, version, null, cancellationToken);
-
-        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version, SecretContentType? outContentType, CancellationToken cancellationToken = default)
-        {
-            var value = name == "booking-kek" ? _keks.Single(k => k.Properties.Version == version).Value : _blindIndexKey;
-            return Task.FromResult(Response.FromValue(SecretModelFactory.KeyVaultSecret(SecretModelFactory.SecretProperties(name: name, version: version), value), new NoResponse()));
-        }
+        var client = new SecretClient(_vault.VaultUri, new StaticTokenCredential(_identity.IssueToken(KeyVaultSecretsStandIn.VaultResource)),
+            new SecretClientOptions { DisableChallengeResourceVerification = true });
+        return new KeyVaultKeyRing(client, Options.Create(new KeyVaultOptions { VaultUri = _vault.VaultUri, RefreshPeriod = TimeSpan.FromMinutes(5) }), _clock, _log);
     }
 
-    private sealed class NoResponse : Response
+    private static KekEpoch Epoch(string name) => KekEpoch.TryParse(name, out var epoch) ? epoch : throw new ArgumentException(name);
+
+    private static string Key(byte fill) => Convert.ToBase64String(Enumerable.Repeat(fill, 32).ToArray());
+
+    private sealed class RecordingLogger : ILogger<KeyVaultKeyRing>
     {
-        public override int Status => 200;
+        public List<EventId> Events { get; } = [];
 
-        public override string ReasonPhrase => "OK";
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
-        public override Stream? ContentStream { get; set; }
+        public bool IsEnabled(LogLevel logLevel) => true;
 
-        public override string ClientRequestId { get; set; } = string.Empty;
-
-        public override void Dispose()
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-        }
-
-        protected override bool ContainsHeader(string name) => false;
-
-        protected override IEnumerable<Azure.Core.HttpHeader> EnumerateHeaders() => [];
-
-        protected override bool TryGetHeader(string name, out string value)
-        {
-            value = string.Empty;
-            return false;
-        }
-
-        protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
-        {
-            values = [];
-            return false;
+            lock (Events)
+            {
+                Events.Add(eventId);
+            }
         }
     }
 }

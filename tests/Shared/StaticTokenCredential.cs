@@ -1,8 +1,8 @@
 using Azure.Core;
 
-namespace Booking.ProductionShape.Tests;
+namespace Booking.Tests.Shared;
 
-/// <summary>A token minted in-process: for the test's own clients, which must not show in the identity endpoint's requests.</summary>
+/// <summary>A token minted in-process (e.g. <see cref="ManagedIdentityEndpoint.IssueToken"/>): for a test's own clients, which must not show in the identity endpoint's requests.</summary>
 internal sealed class StaticTokenCredential(string token) : TokenCredential
 {
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
