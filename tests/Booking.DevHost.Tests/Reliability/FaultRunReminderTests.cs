@@ -41,7 +41,7 @@ public sealed class FaultRunReminderTests
         var expectations = new NotificationExpectations(clients, remindersRanAt: null);
         Assert.DoesNotContain(expectations.Required, r => r.Kind == "reminder");
         Assert.Equal(
-            [(kept.AppointmentId!, "email"), (kept.AppointmentId!, "sms"), (emailOnly.AppointmentId!, "email")],
+            new[] { (kept.AppointmentId!, "email"), (kept.AppointmentId!, "sms"), (emailOnly.AppointmentId!, "email") }.Order(),
             sent.Where(s => s.Kind == "reminder").Select(s => (s.AppointmentId, s.Channel)).Order());
         var (_, unexpected) = expectations.Compare(sent);
         Assert.Empty(unexpected); // the run's old expectation counted these three reminders as "unexpected"
