@@ -104,9 +104,26 @@ public static class DevHostApp
         return app;
     }
 
-    /// <summary>Seeds demo data unless told not to; call before the host starts serving.</summary>
+    /// <summary>Once the host listens, prints one line: where it listens, in which environment, where its data is.</summary>
+    public static void AnnounceWhenStarted(WebApplication app, TextWriter output) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var data = app.Services.GetService<Infrastructure.Embedded.EmbeddedDatabase>() is null
+                ? "data in Cosmos DB"
+                : $"data in {app.Configuration["DevHost:DataDirectory"]}";
+            output.WriteLine($"Booking local host ({app.Environment.EnvironmentName}) listening on {string.Join(", ", addresses)}; {data}");
+        });
+
+    /// <summary>
+    /// Opens the embedded store (so a data directory held by another process refuses the start, with
+    /// <see cref="Infrastructure.Embedded.DataDirectoryInUseException"/>) and seeds demo data unless told not to;
+    /// call before the host starts serving.
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
+        app.Services.GetService<Infrastructure.Embedded.EmbeddedDatabase>();
         var config = app.Configuration;
         if (bool.TryParse(config["DevHost:Seed"], out var seed) && seed)
         {

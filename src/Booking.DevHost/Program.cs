@@ -1,6 +1,8 @@
 using Booking.DevHost;
 using Booking.Infrastructure;
+using Booking.Infrastructure.Embedded;
 
+// Refusals are one line an operator can act on, not a stack trace.
 WebApplication app;
 try
 {
@@ -8,12 +10,21 @@ try
 }
 catch (ProductionConfigurationException refused)
 {
-    // One line an operator can act on, not a stack trace.
     Console.Error.WriteLine(refused.Message);
     return 2;
 }
 
-await DevHostApp.PrepareAsync(app);
+try
+{
+    await DevHostApp.PrepareAsync(app);
+}
+catch (DataDirectoryInUseException inUse)
+{
+    Console.Error.WriteLine(inUse.Message);
+    return 3;
+}
+
+DevHostApp.AnnounceWhenStarted(app, Console.Out);
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Booking.Infrastructure;
 
@@ -31,20 +30,7 @@ public sealed class EnvironmentTests
     public async Task ExitsAtOnceWithOneLineAndNoStackTraceGivenProductionWithoutProductionSettings(string how)
     {
         var dataDirectory = DataDirectory();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Booking.DevHost.dll"));
-        foreach (var arg in new[] { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        var start = HostProcess.StartInfo(["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0"]);
         if (how.StartsWith("--", StringComparison.Ordinal))
         {
             start.ArgumentList.Add(how);
@@ -54,16 +40,12 @@ public sealed class EnvironmentTests
             start.Environment[how.Split('=')[0]] = how.Split('=')[1];
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, output, error) = await HostProcess.RunToExitAsync(start);
 
-        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, process.ExitCode);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, exitCode);
         Assert.Equal("The Production environment refuses to start on ", Assert.Single(lines)[..47]);
-        Assert.DoesNotContain("   at ", await error + await output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dataDirectory, "dev-signing-key")));
     }
 

@@ -7,7 +7,8 @@ namespace Booking.Infrastructure.Embedded;
 
 /// <summary>
 /// The embedded store's collections, one per document type. With a data directory it takes an exclusive
-/// lock on it, so a second process cannot open the same files and silently diverge.
+/// lock on it, so a second process cannot open the same files and silently diverge; the holder writes who it is
+/// beside the lock (<c>store/.lock.holder</c>), so the one refused can say which process has the directory.
 /// </summary>
 public sealed class EmbeddedDatabase : IDisposable
 {
@@ -27,14 +28,19 @@ public sealed class EmbeddedDatabase : IDisposable
         {
             _directory = Path.Combine(root, "store");
             Directory.CreateDirectory(_directory);
+            var holderPath = Path.Combine(_directory, ".lock.holder");
             try
             {
                 _lock = new FileStream(Path.Combine(_directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException e)
             {
-                throw new InvalidOperationException($"The data directory {root} is in use by another process.", e);
+                var holder = File.Exists(holderPath) ? File.ReadAllText(holderPath).Trim() : "another process";
+                throw new DataDirectoryInUseException(
+                    $"The data directory {Path.GetFullPath(root)} is in use by {holder}. Stop that process, or give this one another directory (--data-dir).", e);
             }
+
+            File.WriteAllText(holderPath, $"process {Environment.ProcessId} ({Environment.ProcessPath ?? "unknown program"}, since {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC)");
 
             try
             {

@@ -296,7 +296,11 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     {
         using var first = Open();
 
-        Assert.Throws<InvalidOperationException>(() => Open());
+        var refused = Assert.Throws<DataDirectoryInUseException>(() => Open());
+
+        Assert.Contains(_data.Root, refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"process {Environment.ProcessId} ", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
     }
 
     [Fact]
