@@ -31,13 +31,15 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public void EveryReferencedSchemaExists()
+    public void EveryReferencedComponentExists()
     {
-        var schemas = Document["components"]!["schemas"]!.AsObject().Select(s => "#/components/schemas/" + s.Key).ToHashSet();
+        var components = Document["components"]!.AsObject()
+            .SelectMany(kind => kind.Value!.AsObject().Select(c => $"#/components/{kind.Key}/{c.Key}"))
+            .ToHashSet();
         var references = Document.ToJsonString().Split("\"$ref\":\"").Skip(1).Select(s => s[..s.IndexOf('"', StringComparison.Ordinal)]).ToList();
 
         Assert.NotEmpty(references);
-        Assert.All(references, r => Assert.Contains(r, schemas));
+        Assert.All(references, r => Assert.Contains(r, components));
     }
 
     [Fact]
