@@ -1,18 +1,16 @@
+using Booking.Functions.Http;
+
 namespace Booking.DevHost;
 
 /// <summary>
 /// Cross-origin access for browser apps served from the origins in <c>Cors:AllowedOrigins</c> (none by default):
-/// preflights answered for the API's own methods and the request headers its clients send, and the response headers
-/// a script needs to read. Never with credentials: callers send bearer tokens, not cookies. In Azure the Functions
-/// host answers CORS itself, from the site's <c>cors.allowedOrigins</c> (Bicep's <c>corsAllowedOrigins</c>).
+/// preflights answered for the API's own methods and the <see cref="CrossOriginHeaders"/>. Never with credentials:
+/// callers send bearer tokens, not cookies. In Azure the Functions host answers CORS itself, from the site's
+/// <c>cors.allowedOrigins</c> (Bicep's <c>corsAllowedOrigins</c>).
 /// </summary>
 public static class CrossOrigin
 {
     public const string AllowedOriginsKey = "Cors:AllowedOrigins";
-
-    public static readonly string[] RequestHeaders = ["Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key", "If-None-Match"];
-
-    public static readonly string[] ExposedHeaders = ["Location", "Retry-After", "ETag"];
 
     public static IServiceCollection AddCrossOrigin(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog)
     {
@@ -21,7 +19,7 @@ public static class CrossOrigin
         return services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods(methods)
-            .WithHeaders(RequestHeaders)
-            .WithExposedHeaders(ExposedHeaders)));
+            .WithHeaders(CrossOriginHeaders.Request)
+            .WithExposedHeaders(CrossOriginHeaders.Exposed)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Booking.Functions.Http;
 
 namespace Booking.DevHost.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
         Assert.Equal(AllowedOrigin, Header(response, "Access-Control-Allow-Origin"));
         Assert.Equal(["DELETE", "GET", "POST", "PUT"], Header(response, "Access-Control-Allow-Methods")!.Split(',').Select(m => m.Trim()).Order());
         Assert.Equal(
-            CrossOrigin.RequestHeaders.Select(h => h.ToLowerInvariant()).Order(),
+            CrossOriginHeaders.Request.Select(h => h.ToLowerInvariant()).Order(),
             Header(response, "Access-Control-Allow-Headers")!.Split(',').Select(h => h.Trim().ToLowerInvariant()).Order());
         Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
     }
@@ -46,7 +47,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(AllowedOrigin, Header(response, "Access-Control-Allow-Origin"));
         Assert.Equal(
-            CrossOrigin.ExposedHeaders.Order(),
+            CrossOriginHeaders.Exposed.Order(),
             Header(response, "Access-Control-Expose-Headers")!.Split(',').Select(h => h.Trim()).Order());
     }
 

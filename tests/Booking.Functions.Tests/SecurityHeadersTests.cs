@@ -8,7 +8,7 @@ public sealed class SecurityHeadersTests
     [Fact]
     public void HeadersIncludeHstsGivenAnEnvironmentOtherThanDevelopment()
     {
-        var headers = new HeaderDictionary();
+        IHeaderDictionary headers = new HeaderDictionary();
 
         SecurityHeaders.Add(headers, isDevelopment: false);
 
@@ -20,7 +20,7 @@ public sealed class SecurityHeadersTests
     [Fact]
     public void HeadersLeaveHstsOutGivenDevelopment()
     {
-        var headers = new HeaderDictionary();
+        IHeaderDictionary headers = new HeaderDictionary();
 
         SecurityHeaders.Add(headers, isDevelopment: true);
 
