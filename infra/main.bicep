@@ -93,6 +93,9 @@ param partnerResultsPartnerIds string[] = []
 @description('How long a partner booking request waits on its queue before it expires, as an ISO 8601 duration. Expiry drops it (no dead-letter copy of a body that carries the patient\'s details in clear): a partner that hears nothing by then sends the request again under the same requestId.')
 param partnerRequestTimeToLive string = 'PT1H'
 
+@description('Origins (scheme://host[:port]) of the browser apps that may call the API from another origin, such as https://app.example.com; empty means no cross-origin access. The Functions host answers CORS from it (the local host reads Cors:AllowedOrigins instead).')
+param corsAllowedOrigins string[] = []
+
 @description('Entra ID tenant that issues the callers\' tokens.')
 param authTenantId string = tenant().tenantId
 
@@ -346,6 +349,7 @@ module functions 'modules/functions.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     virtualNetworkSubnetId: enablePrivateEndpoints ? network!.outputs.appSubnetId : ''
+    corsAllowedOrigins: corsAllowedOrigins
     // Endpoints and identity only. Each *__credential / *__clientId pair makes the Functions host and the
     // Azure SDK clients authenticate as the user-assigned identity.
     appSettings: {

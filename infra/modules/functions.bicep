@@ -27,6 +27,9 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Origins (scheme://host[:port]) of the browser apps that may call the API across origins; empty: none. The platform answers the preflights; no credentials (callers send bearer tokens, not cookies).')
+param corsAllowedOrigins string[]
+
 @description('Subnet for outbound VNet integration (empty: none). Needed when the data services only accept private endpoints.')
 param virtualNetworkSubnetId string
 
@@ -67,6 +70,10 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
       appSettings: map(items(appSettings), setting => {
         name: setting.key
         value: setting.value

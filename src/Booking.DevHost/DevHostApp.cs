@@ -54,10 +54,13 @@ public static class DevHostApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddBookingRedaction();
         var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddCrossOrigin(builder.Configuration, catalog);
         builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
@@ -71,6 +74,11 @@ public static class DevHostApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.AddWhenStarting(context.Response, isDevelopment);
+            return next(context);
+        });
         if (!isDevelopment)
         {
             // A failure answers a bare problem, never the developer exception page with its source paths.
@@ -81,6 +89,7 @@ public static class DevHostApp
 
         app.UseMiddleware<RequestLogging>();
         app.UseRouting();
+        app.UseCors();
         var prefix = HostJson.RoutePrefix(AppContext.BaseDirectory).Trim('/');
         foreach (var function in catalog.Http)
         {

@@ -16,6 +16,9 @@ public sealed class CompiledInfra : IAsyncLifetime
 
     public static readonly IReadOnlyList<string> PartnerIds = ["partner-a", "o'brien"];
 
+    /// <summary>The browser apps' origins the same parameter file allows across origins.</summary>
+    public static readonly IReadOnlyList<string> CorsAllowedOrigins = ["https://app.example.test", "http://localhost:5173"];
+
     /// <summary>The operators' address the tests hand the parameter files (BOOKING_ALERT_EMAIL), as azd would.</summary>
     public const string AlertEmail = "booking-ops@example.test";
 
@@ -103,6 +106,7 @@ public sealed class CompiledInfra : IAsyncLifetime
             param location = '{Location}'
             param partnerResultsPartnerIds = [{quoted}]
             param partnerRequestTimeToLive = 'PT20M'
+            param corsAllowedOrigins = [{string.Join(", ", CorsAllowedOrigins.Select(origin => $"'{origin}'"))}]
 
             """);
     }

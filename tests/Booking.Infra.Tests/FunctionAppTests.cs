@@ -68,6 +68,19 @@ public sealed class FunctionAppTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void FunctionAppAllowsCrossOriginCallsOnlyFromTheCorsParameterAndNeverWithCredentials()
+    {
+        static string[] Origins(DeploymentSnapshot snapshot) =>
+            snapshot.Only(AppIdentity.SiteType).ArrayAt("properties", "siteConfig", "cors", "allowedOrigins").Select(origin => origin.GetString()!).ToArray();
+
+        Assert.Empty(Origins(infra.Dev));
+        Assert.Empty(Origins(infra.Prod));
+        Assert.Equal(CompiledInfra.CorsAllowedOrigins, Origins(infra.WithPartners));
+        Assert.All(new[] { infra.Dev, infra.WithPartners }, snapshot =>
+            Assert.False(snapshot.Only(AppIdentity.SiteType).BoolAt("properties", "siteConfig", "cors", "supportCredentials")));
+    }
+
+    [Fact]
     public void FunctionAppIsTaggedAsAzdServiceApi()
     {
         Assert.Equal("api", Site.StringAt("tags", "azd-service-name"));

@@ -30,6 +30,7 @@ public static class OptionalSettings
         ("Outbox:InFlightGrace", "default in the outbox options"),
         // The local host's own: in Azure the Functions host runs the worker and sets these itself.
         ("DevHost:", "the local host's flags (--data-dir, --no-seed), set in memory by DevHostApp"),
+        ("Cors:AllowedOrigins", "the local host's CORS policy; in Azure the Functions host answers CORS from siteConfig.cors (Bicep's corsAllowedOrigins)"),
         ("Storage:DataDirectory", "the local host's --data-dir, for the embedded store (not used with Cosmos)"),
         ("urls", "ASP.NET Core hosting (the harness passes --urls)"),
         ("environment", "ASP.NET Core hosting (the harness passes --environment Production)"),
