@@ -102,7 +102,30 @@ public sealed class TestCertificateAuthority : IDisposable
             store.Add(root);
         }
 
+        AwaitTrust(leaf);
         return new TestCertificateAuthority(root, leaf, directory, crl);
+    }
+
+    /// <summary>
+    /// Waits until chain building sees the new root: .NET on Linux reads the CurrentUser Root store through a cache, and
+    /// under load (test processes adding and removing roots at once) a client built at once was seen to fail with
+    /// PartialChain.
+    /// </summary>
+    private static void AwaitTrust(X509Certificate2 leaf)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (chain.Build(leaf))
+            {
+                return;
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new InvalidOperationException("The test root CA added to the CurrentUser Root store is not trusted after 10 s.");
     }
 
     public void Dispose()
