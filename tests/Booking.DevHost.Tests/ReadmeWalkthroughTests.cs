@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Booking.Tests.Shared;
 
 namespace Booking.DevHost.Tests;
 
@@ -15,7 +16,7 @@ public sealed partial class ReadmeWalkthroughTests
     [Fact]
     public async Task EveryCommandOfTheWalkthroughAnswersAsTheReadmeSays()
     {
-        var script = WalkthroughScript(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md")));
+        var script = WalkthroughScript(await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "README.md")));
         var workDirectory = Directory.CreateTempSubdirectory("booking-readme-").FullName;
         await using var host = await DevHostFixture.StartAsync(Path.Combine(workDirectory, ".devhost"), seed: true);
         var address = host.Client.Http.BaseAddress!.ToString().TrimEnd('/');
@@ -64,19 +65,6 @@ public sealed partial class ReadmeWalkthroughTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Functions.sln above the test's directory.");
     }
 
     [GeneratedRegex(@"```bash\n(?<code>.*?)```", RegexOptions.Singleline)]

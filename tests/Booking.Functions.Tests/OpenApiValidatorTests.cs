@@ -36,19 +36,7 @@ public sealed class OpenApiValidatorTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(params string[] arguments)
     {
-        var tests = TestPaths.TestsDirectory;
-        if (!Directory.Exists(Path.Combine(tests, "node_modules")))
-        {
-            throw new InvalidOperationException($"Run 'npm ci' in {tests} first (scripts/test.sh does).");
-        }
-
-        var start = new ProcessStartInfo("node", arguments)
-        {
-            WorkingDirectory = tests,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = TestPaths.NodeStartInfo(arguments);
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         start.Environment["NO_COLOR"] = "1";

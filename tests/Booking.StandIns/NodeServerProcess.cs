@@ -21,19 +21,7 @@ internal sealed class NodeServerProcess : IAsyncDisposable
     public static async Task<(NodeServerProcess Server, IReadOnlyList<string> Captures)> StartAsync(
         IEnumerable<string> arguments, IReadOnlyList<Regex> readyLines, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var tests = Booking.Tests.Shared.TestPaths.TestsDirectory;
-        if (!Directory.Exists(Path.Combine(tests, "node_modules")))
-        {
-            throw new InvalidOperationException($"Run 'npm ci' in {tests} first (scripts/test.sh does).");
-        }
-
-        var start = new ProcessStartInfo("node", arguments)
-        {
-            WorkingDirectory = tests,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = Booking.Tests.Shared.TestPaths.NodeStartInfo(arguments);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -11,6 +11,23 @@ internal static class TestPaths
 
     public static string TestsDirectory => Path.Combine(RepositoryRoot, "tests");
 
+    /// <summary>Node running in tests/ (where <c>npm ci</c> installed the tools), output redirected.</summary>
+    public static System.Diagnostics.ProcessStartInfo NodeStartInfo(IEnumerable<string> arguments)
+    {
+        if (!Directory.Exists(Path.Combine(TestsDirectory, "node_modules")))
+        {
+            throw new InvalidOperationException($"Run 'npm ci' in {TestsDirectory} first (scripts/test.sh does).");
+        }
+
+        return new System.Diagnostics.ProcessStartInfo("node", arguments)
+        {
+            WorkingDirectory = TestsDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+    }
+
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
