@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<AppointmentUpdater>();
         services.AddSingleton<LeftSlotReleaser>();
         services.AddSingleton<RegisterPractitioner>();
+        services.AddSingleton<GetPractitioner>();
         services.AddSingleton<PublishSchedule>();
         services.AddSingleton<GetAgenda>();
         services.AddSingleton<ListFreeSlots>();
@@ -72,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<PartnerAuthenticator>();
         services.AddSingleton<RegisterPartner>();
         services.AddSingleton<SetPartnerSuspension>();
+        services.AddSingleton<GetPartner>();
         services.AddSingleton<GetPartnerAppointment>();
         services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<NotifyPartnerWebhook>();

@@ -1,11 +1,9 @@
 using System.Reflection;
 using Booking.Functions.Bindings;
+using Booking.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Booking.DevHost;
-
-/// <summary>An HTTP-triggered function: its name, methods and route template as its attributes declare them.</summary>
-public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, MethodInfo Method);
 
 /// <summary>A timer-triggered function: its name and schedule expression (possibly a %Setting% reference).</summary>
 public sealed record TimerFunction(string Name, string Schedule, MethodInfo Method);
@@ -22,14 +20,14 @@ public sealed record ServiceBusFunction(string Name, string Entity, string? Subs
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers, IReadOnlyList<ServiceBusFunction> serviceBus)
+    private FunctionCatalog(IReadOnlyList<DeclaredRoute> http, IReadOnlyList<TimerFunction> timers, IReadOnlyList<ServiceBusFunction> serviceBus)
     {
         Http = http;
         Timers = timers;
         ServiceBus = serviceBus;
     }
 
-    public IReadOnlyList<HttpFunction> Http { get; }
+    public IReadOnlyList<DeclaredRoute> Http { get; }
 
     public IReadOnlyList<TimerFunction> Timers { get; }
 
@@ -37,7 +35,6 @@ public sealed class FunctionCatalog
 
     public static FunctionCatalog Discover(Assembly functionApp)
     {
-        var http = new List<HttpFunction>();
         var timers = new List<TimerFunction>();
         var serviceBus = new List<ServiceBusFunction>();
         var methods = functionApp.GetTypes()
@@ -52,12 +49,7 @@ public sealed class FunctionCatalog
 
             foreach (var parameter in method.GetParameters())
             {
-                if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
-                {
-                    var verbs = httpTrigger.Methods?.Select(m => m.ToUpperInvariant()).ToList() ?? ["GET", "POST"];
-                    http.Add(new HttpFunction(function.Name, verbs, httpTrigger.Route ?? function.Name, method));
-                }
-                else if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timerTrigger)
+                if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timerTrigger)
                 {
                     timers.Add(new TimerFunction(function.Name, timerTrigger.Schedule, method));
                 }
@@ -68,6 +60,6 @@ public sealed class FunctionCatalog
             }
         }
 
-        return new FunctionCatalog(http, timers, serviceBus);
+        return new FunctionCatalog(DeclaredRoutes.Discover(functionApp).All, timers, serviceBus);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Booking.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ namespace Booking.DevHost;
 /// </summary>
 public static class FunctionInvoker
 {
-    public static async Task InvokeHttpAsync(HttpFunction function, HttpContext context)
+    public static async Task InvokeHttpAsync(DeclaredRoute function, HttpContext context)
     {
         var args = function.Method.GetParameters().Select(p => p switch
         {

@@ -17,6 +17,7 @@ public static class FunctionServices
         services.AddApplication(configuration);
         services.AddInfrastructure(configuration, environmentName);
         services.AddSingleton<HttpPipeline>();
+        services.AddSingleton(DeclaredRoutes.OfFunctionApp);
         return services;
     }
 }

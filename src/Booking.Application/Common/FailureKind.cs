@@ -7,4 +7,7 @@ public enum FailureKind
     Forbidden,
     Conflict,
     Unprocessable,
+
+    /// <summary>The request's content is in a format the API does not read (HTTP 415).</summary>
+    UnsupportedMediaType,
 }

@@ -63,6 +63,20 @@ public sealed record AgendaResponse(string Date, IReadOnlyList<AgendaEntryRespon
 
 public sealed record HealthResponse(string Status);
 
+public sealed record PartnerKeyResponse(string KeyId, string Status, string CreatedAt, string? RevokedAt)
+{
+    public static PartnerKeyResponse Of(Application.Partners.PartnerKeyView k) => new(
+        k.KeyId, k.RevokedAt is null ? "active" : "revoked", NodaTime.Text.InstantPattern.ExtendedIso.Format(k.CreatedAt),
+        k.RevokedAt is { } revoked ? NodaTime.Text.InstantPattern.ExtendedIso.Format(revoked) : null);
+}
+
+public sealed record PartnerResponse(
+    string PartnerId, string Name, string Status, IReadOnlyList<string> PractitionerIds, string? WebhookUrl, IReadOnlyList<PartnerKeyResponse> Keys)
+{
+    public static PartnerResponse Of(Application.Partners.PartnerView p) => new(
+        p.PartnerId, p.Name, p.Suspended ? "suspended" : "active", p.PractitionerIds, p.WebhookUrl?.ToString(), p.Keys.Select(PartnerKeyResponse.Of).ToList());
+}
+
 public sealed record ManagedAppointmentResponse(string AppointmentId, AppointmentStatus Status, string Start, string End, string PractitionerName)
 {
     public static ManagedAppointmentResponse Of(Application.ManageLinks.ManagedAppointmentView a) =>

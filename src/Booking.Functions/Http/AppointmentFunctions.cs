@@ -39,7 +39,7 @@ public sealed class AppointmentFunctions(
 
     [Function(nameof(GetAppointment))]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "appointments/{appointmentId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "appointments/{appointmentId}")] HttpRequest request,
         string appointmentId,
         CancellationToken ct) =>
         http.AuthenticatedAsync(request, async caller =>

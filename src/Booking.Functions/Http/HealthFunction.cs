@@ -7,6 +7,6 @@ namespace Booking.Functions.Http;
 public sealed class HealthFunction
 {
     [Function("Health")]
-    public static IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public static IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request) =>
         new JsonResponse(StatusCodes.Status200OK, new HealthResponse("ok"));
 }

@@ -27,10 +27,11 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
     public Task<IActionResult> AuthenticatedAsync(HttpRequest request, Role[] roles, Func<Caller, Task<IActionResult>> handler) =>
         GuardAsync(request, async () =>
         {
-            var caller = await authenticator.AuthenticateAsync(BearerToken(request), request.HttpContext.RequestAborted);
+            var token = BearerToken(request);
+            var caller = await authenticator.AuthenticateAsync(token, request.HttpContext.RequestAborted);
             if (caller is null)
             {
-                return Problems.Unauthorized();
+                return Problems.Unauthorized(tokenSent: !string.IsNullOrEmpty(token));
             }
 
             return roles.Contains(caller.Role)
@@ -42,6 +43,12 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
     public static async Task<Outcome<T>> ReadBodyAsync<T>(HttpRequest request)
         where T : class
     {
+        var declaredType = request.ContentType;
+        if (declaredType is not null && !IsJson(declaredType))
+        {
+            return NotJson;
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             return Failure.Validation("body", $"The body must be at most {MaxBodyBytes} bytes.");
@@ -76,6 +83,11 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
             return Failure.Validation("body", "A JSON body is required.");
         }
 
+        if (declaredType is null)
+        {
+            return NotJson;
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonDefaults.Options);
@@ -87,6 +99,17 @@ public sealed partial class HttpPipeline(ICallerAuthenticator authenticator, ILo
             return Failure.Validation([new DomainError("malformed", "The body is not valid JSON of the expected shape here.", field)]);
         }
     }
+
+    private static readonly Failure NotJson = new(
+        FailureKind.UnsupportedMediaType, "unsupported-media-type", "The body must be JSON, sent with Content-Type: application/json (UTF-8).");
+
+    /// <summary><c>application/json</c> or a <c>+json</c> type, in UTF-8 (JSON's only encoding, RFC 8259) if a charset is named.</summary>
+    private static bool IsJson(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        && parsed.MediaType.Value is { } mediaType
+        && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
     private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> handler)
     {

@@ -14,7 +14,7 @@ public sealed class ManageLinkFunctions(HttpPipeline http, ManageAppointmentByLi
 {
     [Function("GetManagedAppointment")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "manage/{token}")] HttpRequest request,
         string token,
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () => Respond(await manage.ViewAsync(token, ct)));

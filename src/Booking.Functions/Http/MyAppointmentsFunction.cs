@@ -10,7 +10,7 @@ public sealed class MyAppointmentsFunction(HttpPipeline http, ListMyAppointments
 {
     [Function(nameof(ListMyAppointments))]
     public Task<IActionResult> Mine(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/appointments")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "me/appointments")] HttpRequest request, CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Patient], async caller =>
         {
             var outcome = await list.HandleAsync(caller, ct);

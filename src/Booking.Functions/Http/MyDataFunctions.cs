@@ -11,7 +11,7 @@ public sealed class MyDataFunctions(HttpPipeline http, ExportMyData export, Eras
 {
     [Function(nameof(ExportMyData))]
     public Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "me/export")] HttpRequest request, CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Patient], async caller =>
         {
             var outcome = await export.HandleAsync(caller, ct);

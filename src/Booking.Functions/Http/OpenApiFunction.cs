@@ -21,6 +21,6 @@ public sealed class OpenApiFunction
     private static readonly Lazy<JsonElement> Parsed = new(() => JsonDocument.Parse(Json).RootElement.Clone());
 
     [Function("OpenApi")]
-    public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
-        new JsonResponse(StatusCodes.Status200OK, Parsed.Value);
+    public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi.json")] HttpRequest request) =>
+        new JsonResponse(StatusCodes.Status200OK, Parsed.Value).Public();
 }

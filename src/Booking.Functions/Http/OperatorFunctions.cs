@@ -11,7 +11,7 @@ public sealed class OperatorFunctions(HttpPipeline http, BuildBreachReport breac
 {
     [Function(nameof(BuildBreachReport))]
     public Task<IActionResult> BreachReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/breach-report")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "operator/breach-report")] HttpRequest request, CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Operator], async caller =>
         {
             var q = request.Query;

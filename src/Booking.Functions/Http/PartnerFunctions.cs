@@ -14,6 +14,7 @@ public sealed class PartnerFunctions(
     PartnerAuthenticator partners,
     PartnerRateLimit rateLimit,
     ManagePartnerKeys keys,
+    GetPartner getPartner,
     GetPartnerAppointment getAppointment)
 {
     public const string ApiKeyHeader = "X-Api-Key";
@@ -35,6 +36,15 @@ public sealed class PartnerFunctions(
                 : Problems.From(outcome.Failure);
         });
 
+    [Function(nameof(GetPartner))]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "partners/{partnerId}")] HttpRequest request, string partnerId, CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var outcome = await getPartner.HandleAsync(caller, partnerId, ct);
+            return outcome.Succeeded ? new JsonResponse(StatusCodes.Status200OK, PartnerResponse.Of(outcome.Value)) : Problems.From(outcome.Failure);
+        });
+
     [Function("SuspendPartner")]
     public Task<IActionResult> Suspend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partners/{partnerId}/suspend")] HttpRequest request, string partnerId, CancellationToken ct) =>
@@ -51,7 +61,21 @@ public sealed class PartnerFunctions(
         http.AuthenticatedAsync(request, [Role.Operator], async caller =>
         {
             var outcome = await keys.IssueAsync(caller, partnerId, ct);
-            return outcome.Succeeded ? new JsonResponse(StatusCodes.Status201Created, outcome.Value) : Problems.From(outcome.Failure);
+            return outcome.Succeeded
+                ? new JsonResponse(StatusCodes.Status201Created, outcome.Value).WithHeader("Location", $"/api/partners/{partnerId}/keys/{outcome.Value.KeyId}")
+                : Problems.From(outcome.Failure);
+        });
+
+    [Function("GetPartnerKey")]
+    public Task<IActionResult> Key(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "partners/{partnerId}/keys/{keyId}")] HttpRequest request,
+        string partnerId,
+        string keyId,
+        CancellationToken ct) =>
+        http.AuthenticatedAsync(request, [Role.Operator], async caller =>
+        {
+            var outcome = await getPartner.KeyAsync(caller, partnerId, keyId, ct);
+            return outcome.Succeeded ? new JsonResponse(StatusCodes.Status200OK, PartnerKeyResponse.Of(outcome.Value)) : Problems.From(outcome.Failure);
         });
 
     [Function("RevokePartnerKey")]
@@ -68,7 +92,7 @@ public sealed class PartnerFunctions(
 
     [Function(nameof(GetPartnerAppointment))]
     public Task<IActionResult> Appointment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner/appointments/{appointmentId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "partner/appointments/{appointmentId}")] HttpRequest request,
         string appointmentId,
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
@@ -76,7 +100,7 @@ public sealed class PartnerFunctions(
             var authenticated = await partners.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), ct);
             if (authenticated is not var (partner, keyId))
             {
-                return Problems.Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid X-Api-Key is required.");
+                return Problems.PartnerUnauthorized(ApiKeyHeader);
             }
 
             if (partner.Suspended)

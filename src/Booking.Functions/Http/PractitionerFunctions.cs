@@ -9,17 +9,17 @@ namespace Booking.Functions.Http;
 
 /// <summary>The directory: search, registration and free slots of practitioners.</summary>
 public sealed class PractitionerFunctions(
-    HttpPipeline http, SearchPractitioners search, RegisterPractitioner register, ListFreeSlots listSlots)
+    HttpPipeline http, SearchPractitioners search, RegisterPractitioner register, GetPractitioner getPractitioner, ListFreeSlots listSlots)
 {
     [Function(nameof(SearchPractitioners))]
     public Task<IActionResult> Search(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "practitioners")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "practitioners")] HttpRequest request, CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
         {
             var q = request.Query;
             var outcome = await search.HandleAsync(new SearchPractitionersQuery(q["city"], q["specialty"], q["from"], q["days"]), ct);
             return outcome.Succeeded
-                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<SearchHitResponse>(outcome.Value.Select(SearchHitResponse.Of).ToList()))
+                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<SearchHitResponse>(outcome.Value.Select(SearchHitResponse.Of).ToList())).Public()
                 : Problems.From(outcome.Failure);
         });
 
@@ -37,13 +37,26 @@ public sealed class PractitionerFunctions(
             var outcome = await register.HandleAsync(caller, body.Value, ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status201Created, PractitionerResponse.Of(outcome.Value))
-                    .WithHeader("Location", $"/api/practitioners/{outcome.Value.PractitionerId}/slots")
+                    .WithHeader("Location", $"/api/practitioners/{outcome.Value.PractitionerId}")
+                : Problems.From(outcome.Failure);
+        });
+
+    [Function(nameof(GetPractitioner))]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "practitioners/{practitionerId}")] HttpRequest request,
+        string practitionerId,
+        CancellationToken ct) =>
+        http.AnonymousAsync(request, async () =>
+        {
+            var outcome = await getPractitioner.HandleAsync(practitionerId, ct);
+            return outcome.Succeeded
+                ? new JsonResponse(StatusCodes.Status200OK, PractitionerResponse.Of(outcome.Value)).Public()
                 : Problems.From(outcome.Failure);
         });
 
     [Function(nameof(ListFreeSlots))]
     public Task<IActionResult> Slots(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "practitioners/{practitionerId}/slots")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "practitioners/{practitionerId}/slots")] HttpRequest request,
         string practitionerId,
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
@@ -51,7 +64,7 @@ public sealed class PractitionerFunctions(
             var outcome = await listSlots.HandleAsync(new ListFreeSlotsQuery(practitionerId, request.Query["from"], request.Query["to"]), ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status200OK, new SlotListResponse(
-                    outcome.Value.PractitionerId, outcome.Value.TimeZone, outcome.Value.Slots.Select(SlotResponse.Of).ToList()))
+                    outcome.Value.PractitionerId, outcome.Value.TimeZone, outcome.Value.Slots.Select(SlotResponse.Of).ToList())).Public()
                 : Problems.From(outcome.Failure);
         });
 }

@@ -17,6 +17,8 @@ public static class Problems
         FailureKind.Forbidden => Create(StatusCodes.Status403Forbidden, failure.Code, "Forbidden", failure.Detail),
         FailureKind.Conflict => Create(StatusCodes.Status409Conflict, failure.Code, "Conflict", failure.Detail),
         FailureKind.Unprocessable => Create(StatusCodes.Status422UnprocessableEntity, failure.Code, "Unprocessable request", failure.Detail),
+        FailureKind.UnsupportedMediaType => Create(StatusCodes.Status415UnsupportedMediaType, failure.Code, "Unsupported media type", failure.Detail)
+            .WithHeader("Accept", "application/json"),
         _ => Create(StatusCodes.Status500InternalServerError, "internal", "Internal error", "The request could not be completed."),
     };
 
@@ -31,9 +33,15 @@ public static class Problems
             ContentType);
     }
 
-    public static JsonResponse Unauthorized() =>
+    /// <summary>401 for a bearer route: the challenge says <c>invalid_token</c> (RFC 6750) when a token was sent and refused.</summary>
+    public static JsonResponse Unauthorized(bool tokenSent) =>
         Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "A valid bearer token is required.")
-            .WithHeader("WWW-Authenticate", "Bearer");
+            .WithHeader("WWW-Authenticate", tokenSent ? "Bearer realm=\"booking\", error=\"invalid_token\"" : "Bearer realm=\"booking\"");
+
+    /// <summary>401 for a partner route: the challenge names the API-key scheme and its header.</summary>
+    public static JsonResponse PartnerUnauthorized(string header) =>
+        Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", $"A valid {header} is required.")
+            .WithHeader("WWW-Authenticate", $"ApiKey realm=\"booking\", header=\"{header}\"");
 
     public static JsonResponse Unavailable() =>
         Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "Service unavailable", "The service is briefly unavailable. Retry shortly.")

@@ -31,7 +31,7 @@ public sealed class ScheduleFunctions(HttpPipeline http, PublishSchedule publish
 
     [Function(nameof(GetAgenda))]
     public Task<IActionResult> Agenda(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "practitioners/{practitionerId}/agenda")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "practitioners/{practitionerId}/agenda")] HttpRequest request,
         string practitionerId,
         CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Practitioner, Role.Operator], async caller =>
