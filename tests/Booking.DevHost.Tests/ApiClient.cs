@@ -29,9 +29,16 @@ public sealed class ApiClient(HttpClient http)
     /// <summary>A GET as partner software makes it: with <c>X-Api-Key</c> instead of a bearer token.</summary>
     public Task<Reply> GetAsPartnerAsync(string path, string apiKey) => SendAsync(HttpMethod.Get, path, null, null, apiKey: apiKey);
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token, string? idempotencyKey = null, string? apiKey = null)
+    public async Task<Reply> SendAsync(
+        HttpMethod method, string path, object? body, string? token, string? idempotencyKey = null, string? apiKey = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (body is string raw)
         {
             request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
@@ -58,13 +65,20 @@ public sealed class ApiClient(HttpClient http)
 
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        var received = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         return new Reply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.ToString(),
-            text.Length == 0 ? null : JsonNode.Parse(text), text, response.Headers.RetryAfter?.Delta);
+            text.Length == 0 ? null : JsonNode.Parse(text), text, response.Headers.RetryAfter?.Delta, received);
     }
 }
 
-public sealed record Reply(HttpStatusCode Status, string? MediaType, string? Location, JsonNode? Json, string Text, TimeSpan? RetryAfter = null)
+public sealed record Reply(
+    HttpStatusCode Status, string? MediaType, string? Location, JsonNode? Json, string Text, TimeSpan? RetryAfter = null,
+    IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>A response header's value (comma-joined when repeated), or null when it was not sent.</summary>
+    public string? Header(string name) => Headers is not null && Headers.TryGetValue(name, out var value) ? value : null;
+
     public JsonNode Body => Json ?? throw new InvalidOperationException("The response had no body.");
 
     public string ProblemType => Body["type"]!.GetValue<string>();

@@ -21,7 +21,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(AllowedOrigin, Header(response, "Access-Control-Allow-Origin"));
-        Assert.Equal(["DELETE", "GET", "POST", "PUT"], Header(response, "Access-Control-Allow-Methods")!.Split(',').Select(m => m.Trim()).Order());
+        Assert.Equal(["DELETE", "GET", "HEAD", "POST", "PUT"], Header(response, "Access-Control-Allow-Methods")!.Split(',').Select(m => m.Trim()).Order());
         Assert.Equal(
             CrossOriginHeaders.Request.Select(h => h.ToLowerInvariant()).Order(),
             Header(response, "Access-Control-Allow-Headers")!.Split(',').Select(h => h.Trim().ToLowerInvariant()).Order());

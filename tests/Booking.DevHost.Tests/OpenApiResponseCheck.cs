@@ -9,7 +9,7 @@ namespace Booking.DevHost.Tests;
 
 /// <summary>
 /// Checks a reply against openapi.json: its status is declared for the operation, its media type is the declared one
-/// (or there is no body where none is declared), a declared <c>Location</c> or <c>Retry-After</c> is sent, and the body
+/// (or there is no body where none is declared), a declared <c>Location</c> or <c>Retry-After</c> and every header declared required is sent, and the body
 /// matches the declared schema. OpenAPI 3.0 schemas become JSON Schema 2020-12 here: <c>nullable: true</c> also allows
 /// null (whatever the <c>allOf</c> under it says), component schemas become <c>$defs</c>.
 /// </summary>
@@ -33,15 +33,18 @@ public static class OpenApiResponseCheck
 
         var response = Dereference(declared);
         var violations = new List<string>();
-        var headers = response["headers"]?.AsObject().Select(h => h.Key).ToList() ?? [];
-        if (headers.Contains("Location") && reply.Location is null)
+        foreach (var (name, header) in response["headers"]?.AsObject() ?? [])
         {
-            violations.Add($"{method} {template} {status}: the declared Location header is missing.");
-        }
-
-        if (headers.Contains("Retry-After") && reply.RetryAfter is null)
-        {
-            violations.Add($"{method} {template} {status}: the declared Retry-After header is missing.");
+            var sent = name switch
+            {
+                "Location" => reply.Location is not null,
+                "Retry-After" => reply.RetryAfter is not null,
+                _ => reply.Header(name) is not null || Dereference(header!)["required"]?.GetValue<bool>() != true,
+            };
+            if (!sent)
+            {
+                violations.Add($"{method} {template} {status}: the declared {name} header is missing.");
+            }
         }
 
         if (response["content"] is not JsonObject content)

@@ -29,6 +29,48 @@ public static class OpenApiRoutes
 
     public static RouteSpec Find(string key) => All.Single(r => r.Key == key);
 
+    /// <summary>
+    /// The statuses a request aimed at <paramref name="route"/> may get: its own, and, when dot segments in
+    /// <paramref name="target"/> make the server reach another path, that path's — its operation's for this method,
+    /// 405 when it exists only with other methods, 404 when nothing has it.
+    /// </summary>
+    public static IReadOnlySet<int> StatusesFor(RouteSpec route, string method, string target)
+    {
+        var statuses = new HashSet<int>(route.DocumentedStatuses);
+        var path = new Uri("http://host" + target.Split('?')[0]).AbsolutePath;
+        if (!path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            statuses.Add(404);
+            return statuses;
+        }
+
+        var relative = path["/api/".Length..];
+        var allowed = DeclaredRoutes.OfFunctionApp.MethodsAllowedAt(Uri.UnescapeDataString(relative));
+        if (allowed.Count == 0)
+        {
+            statuses.Add(404);
+        }
+        else if (!allowed.Contains(method))
+        {
+            statuses.Add(405);
+        }
+
+        foreach (var reached in All.Where(r => r.Method == method && Matches(r.Template, relative)))
+        {
+            statuses.UnionWith(reached.DocumentedStatuses);
+        }
+
+        return statuses;
+    }
+
+    private static bool Matches(string template, string relativePath)
+    {
+        var templateSegments = template.Trim('/').Split('/');
+        var pathSegments = relativePath.Trim('/').Split('/');
+        return templateSegments.Length == pathSegments.Length
+            && templateSegments.Zip(pathSegments).All(s => s.First.StartsWith('{') || s.First == s.Second);
+    }
+
     /// <summary>The schema with every <c>$ref</c> replaced by its target and every <c>allOf</c> merged.</summary>
     public static JsonNode Resolve(JsonNode schema)
     {
@@ -68,6 +110,9 @@ public static class OpenApiRoutes
             foreach (var (method, operation) in operations!.AsObject())
             {
                 var parameters = (operation!["parameters"]?.AsArray() ?? [])
+                    .Select(p => p!["$ref"]?.GetValue<string>() is { } reference
+                        ? Document["components"]!["parameters"]![reference[(reference.LastIndexOf('/') + 1)..]]!
+                        : p)
                     .Select(p => new ParameterSpec(
                         p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(), p["required"]?.GetValue<bool>() ?? false, Resolve(p["schema"]!)))
                     .ToList();

@@ -26,6 +26,7 @@ public static class RouteStrategies
         {
             ["practitionerId"] = w.ObservedPractitioner, ["from"] = Day(1), ["to"] = Day(8),
         }),
+        ["GET /practitioners/{practitionerId}"] = new(_ => Credentials.None, w => Id("practitionerId", w.ObservedPractitioner)),
         ["PUT /practitioners/{practitionerId}/schedule"] = new(w => Bearer(w.SandboxPractitionerToken), w => new Dictionary<string, string>
         {
             ["practitionerId"] = w.SandboxPractitioner, ["timeZone"] = "Europe/Paris", ["start"] = "09:00", ["end"] = "12:00",
@@ -51,9 +52,14 @@ public static class RouteStrategies
         {
             ["practitionerIds"] = w.SandboxPractitioner, ["webhookUrl"] = "https://example.org/hook",
         }),
+        ["GET /partners/{partnerId}"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
         ["POST /partners/{partnerId}/suspend"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
         ["POST /partners/{partnerId}/resume"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
         ["POST /partners/{partnerId}/keys"] = new(w => Bearer(w.OperatorToken), w => Id("partnerId", w.SandboxPartner)),
+        ["GET /partners/{partnerId}/keys/{keyId}"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
+        {
+            ["partnerId"] = w.SandboxPartner, ["keyId"] = "AAAAAAAAAAAA",
+        }),
         ["DELETE /partners/{partnerId}/keys/{keyId}"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
         {
             ["partnerId"] = w.SandboxPartner, ["keyId"] = "AAAAAAAAAAAA",
