@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Paging;
 using Booking.Application.Practitioners;
 using Booking.Application.Storage;
 using Booking.Domain.Common;
@@ -7,12 +8,16 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To);
+public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, PageRequest Page);
 
-public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots);
+/// <summary>A page of free slots; <see cref="Next"/> continues within the same range, null on the last page.</summary>
+public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots, string? Next);
 
-/// <summary>Anyone lists a practitioner's free slots between two local dates, both included (at most 31 days).</summary>
-public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, TimeProvider time)
+/// <summary>
+/// Anyone lists a practitioner's free slots between two local dates, both included (at most 31 days), a page at a
+/// time by start: a page reads the day documents of its own dates only.
+/// </summary>
+public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
 {
     public const int MaxRangeDays = 31;
     public const int DefaultRangeDays = 7;
@@ -22,9 +27,18 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
         var errors = new List<DomainError>();
         LocalDate? from = query.From is null ? null : ScheduleParser.ParseDate(query.From, "from", errors);
         LocalDate? to = query.To is null ? null : ScheduleParser.ParseDate(query.To, "to", errors);
+        var limit = PageSize.Slots.Parse(query.Page.Limit, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
+        }
+
+        // Bound to the dates as asked: with a default `from`, a listing continued after midnight goes on from where it was.
+        var scope = new PageScope("slots", query.PractitionerId, Iso(from), Iso(to));
+        var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
+        if (query.Page.Cursor is not null && after?.At is null)
+        {
+            return PageCursors.Refused;
         }
 
         var stored = OpaqueId.IsWellFormed(query.PractitionerId)
@@ -49,7 +63,10 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
             return Failure.Validation("to", $"The range may span at most {MaxRangeDays} days.");
         }
 
-        var slots = await catalog.FreeSlotsAsync(practitioner, first, last, int.MaxValue, ct);
-        return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, slots);
+        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, first, last, limit + 1, after?.At, ct), limit);
+        var next = more ? await cursors.IssueAsync(scope, new PagePosition(page[^1].Placement.Time.Start, null), ct) : null;
+        return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, page, next);
     }
+
+    private static string Iso(LocalDate? date) => date?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

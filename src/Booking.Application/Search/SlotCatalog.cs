@@ -14,8 +14,12 @@ namespace Booking.Application.Search;
 /// </summary>
 public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers offers, TimeProvider time)
 {
+    /// <summary>
+    /// The first <paramref name="limit"/> free slots from <paramref name="from"/> to <paramref name="toInclusive"/>,
+    /// by start, of those starting after <paramref name="startingAfter"/> when given (the dates before its own are not read).
+    /// </summary>
     public async Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
-        Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, CancellationToken ct)
+        Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct)
     {
         var schedule = practitioner.Schedule;
         var found = new List<FreeSlot>();
@@ -29,6 +33,12 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
         var first = LocalDate.Max(from, today);
         var last = LocalDate.Min(toInclusive, schedule.LastBookableDate(today));
         var earliest = schedule.EarliestBookableStart(now);
+        if (startingAfter is { } after)
+        {
+            first = LocalDate.Max(first, after.InZone(schedule.Zone).Date);
+            earliest = Instant.Max(earliest, after + Duration.Epsilon);
+        }
+
         for (var date = first; date <= last && found.Count < limit; date = date.PlusDays(1))
         {
             var offer = offers.On(practitioner, schedule, date);
