@@ -62,7 +62,7 @@ function card(appointment, app, { withDetailsLink, refresh }) {
     const actions = h("div", { class: "actions" });
     const cancel = h("button", { type: "button", class: "danger", "aria-describedby": headingId }, "Cancel appointment");
     cancel.addEventListener("click", () => askToCancel(actions, appointment, app, refresh));
-    append(actions, h("a", { class: "button secondary", href: `#/appointments/${id}/reschedule`, "aria-describedby": headingId }, "Reschedule"), cancel);
+    append(actions, [h("a", { class: "button secondary", href: `#/appointments/${id}/reschedule`, "aria-describedby": headingId }, "Reschedule"), cancel]);
     article.append(actions);
   }
 

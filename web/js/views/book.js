@@ -17,7 +17,7 @@ export async function render(main, [slotId], _params, app) {
       field("patient.lastName", "Last name", { autocomplete: "family-name", maxlength: "100" }),
       field("patient.email", "Email", { type: "email", autocomplete: "email", maxlength: "254" }),
       field("patient.phone", "Phone", { type: "tel", autocomplete: "tel", hint: "A French number, or international with +: +33 6 12 34 56 78" }),
-      field("patient.birthDate", "Date of birth", { type: "date", autocomplete: "bday" })),
+      field("patient.birthDate", "Date of birth", { autocomplete: "bday", inputmode: "numeric", maxlength: "10", hint: "Year-month-day, for example 1980-02-29" })),
     h("div", { class: "field" },
       h("label", { for: "f-reason" }, "Reason for the visit ", h("span", { class: "optional" }, "(optional)")),
       h("p", { class: "hint", id: "f-reason-hint" }, "Only the practitioner sees it. Never sent in emails or SMS."),
@@ -72,12 +72,12 @@ export async function render(main, [slotId], _params, app) {
     form);
 }
 
-function field(name, label, { type = "text", autocomplete, maxlength, hint } = {}) {
+function field(name, label, { type = "text", autocomplete, inputmode, maxlength, hint } = {}) {
   const id = `f-${name.replace(/\./g, "-")}`;
   return h("div", { class: "field" },
     h("label", { for: id }, label),
     hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null,
-    h("input", { id, name, type, autocomplete, maxlength, required: true, "aria-describedby": hint ? `${id}-hint` : null }));
+    h("input", { id, name, type, autocomplete, inputmode, maxlength, required: true, "aria-describedby": hint ? `${id}-hint` : null }));
 }
 
 function checkbox(name, label) {
