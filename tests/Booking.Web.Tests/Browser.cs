@@ -125,6 +125,11 @@ public sealed class Browser : IDisposable
         {
             Press(Keys.Tab);
             var focused = ActiveElement;
+            if (focused.TagName == "body")
+            {
+                continue; // Tab past the last control leaves the page for a moment (the browser's own UI, headless)
+            }
+
             AssertFocusIsVisible(focused);
             if ((bool)Script("return arguments[0].matches(arguments[1]);", focused, css)!
                 && (text is null || focused.Text.Contains(text, StringComparison.Ordinal) || (focused.GetAttribute("aria-label") ?? "").Contains(text, StringComparison.Ordinal)))
