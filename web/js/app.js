@@ -96,6 +96,8 @@ async function route() {
 
   if (message) {
     app.status(message);
+  } else {
+    statusRegion.textContent = ""; // a message belongs to the screen it was said on
   }
 
   if (!main.contains(document.activeElement) || document.activeElement === main) {
