@@ -33,7 +33,7 @@ internal sealed class BusReceiver(
             {
                 var now = time.GetUtcNow();
                 var next = tables.NextVisibleAt(Entity, Subscription);
-                var claimed = next <= now ? tables.TryClaim(Entity, Subscription, Guid.NewGuid().ToString("N"), now, now + options.LockDuration) : null;
+                var claimed = next <= now ? await tables.TryClaimAsync(Entity, Subscription, Guid.NewGuid().ToString("N"), now, now + options.LockDuration) : null;
                 if (claimed is not null)
                 {
                     await HandleAsync(claimed, stopping);
@@ -60,7 +60,7 @@ internal sealed class BusReceiver(
         if (claimed.DeliveryCount > MaxDeliveryCount)
         {
             // Its last delivery's lock expired (that consumer stopped mid-way): no delivery is left.
-            tables.DeadLettered(claimed, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {claimed.DeliveryCount - 1} deliveries, the last one's lock expired", time.GetUtcNow());
+            await tables.DeadLetteredAsync(claimed, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {claimed.DeliveryCount - 1} deliveries, the last one's lock expired", time.GetUtcNow());
             return;
         }
 
@@ -70,12 +70,12 @@ internal sealed class BusReceiver(
         {
             await handler(claimed.Message, stopping);
             await renewal.DisposeAsync();
-            tables.Completed(claimed);
+            await tables.CompletedAsync(claimed);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             await renewal.DisposeAsync();
-            tables.Unlocked(claimed, time.GetUtcNow(), uncount: true);
+            await tables.UnlockedAsync(claimed, time.GetUtcNow(), uncount: true);
         }
         catch (Exception e)
         {
@@ -83,11 +83,11 @@ internal sealed class BusReceiver(
             var now = time.GetUtcNow();
             if (claimed.DeliveryCount >= MaxDeliveryCount)
             {
-                tables.DeadLettered(claimed, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {claimed.DeliveryCount} deliveries, last failed with {e.GetType().Name}", now);
+                await tables.DeadLetteredAsync(claimed, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {claimed.DeliveryCount} deliveries, last failed with {e.GetType().Name}", now);
             }
             else
             {
-                tables.Unlocked(claimed, now + TimeSpan.FromMilliseconds(20 * claimed.DeliveryCount));
+                await tables.UnlockedAsync(claimed, now + TimeSpan.FromMilliseconds(20 * claimed.DeliveryCount));
             }
         }
     }

@@ -70,8 +70,8 @@ internal sealed class BusTables(EmbeddedDatabase database)
         database.Write(s => Run(s, Subscribe, ("$e", entity), ("$s", subscription)));
 
     /// <summary>Records <paramref name="message"/> for every subscription of <paramref name="entity"/>; false when its id was seen there within the window.</summary>
-    public bool Send(string entity, BusMessage message, DateTimeOffset now, TimeSpan duplicateWindow) =>
-        database.Write(s => s.InTransaction(() =>
+    public Task<bool> SendAsync(string entity, BusMessage message, DateTimeOffset now, TimeSpan duplicateWindow) =>
+        database.WriteAsync(s => s.InTransaction(() =>
         {
             if (Run(s, MarkSeen, ("$e", entity), ("$m", message.MessageId), ("$now", now.UtcTicks), ("$windowStart", (now - duplicateWindow).UtcTicks)) == 0)
             {
@@ -89,7 +89,7 @@ internal sealed class BusTables(EmbeddedDatabase database)
     public DateTimeOffset? NextVisibleAt(string entity, string subscription) => database.Read(s =>
         Command(s, NextVisible, ("$e", entity), ("$s", subscription)).ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null);
 
-    public LockedMessage? TryClaim(string entity, string subscription, string lockToken, DateTimeOffset now, DateTimeOffset lockedUntil) => database.Write(s =>
+    public Task<LockedMessage?> TryClaimAsync(string entity, string subscription, string lockToken, DateTimeOffset now, DateTimeOffset lockedUntil) => database.WriteAsync(s =>
         Locked(Command(s, Claim, ("$e", entity), ("$s", subscription), ("$t", lockToken), ("$now", now.UtcTicks), ("$until", lockedUntil.UtcTicks)), lockToken)
             .SingleOrDefault());
 
@@ -98,17 +98,17 @@ internal sealed class BusTables(EmbeddedDatabase database)
             ("$until", lockedUntil.UtcTicks), ("$limit", limit)), lockToken));
 
     /// <summary>Removes the message for good; false when its lock was lost (it expired and another consumer took it).</summary>
-    public bool Completed(LockedMessage message) => database.Write(s => Run(s, Complete, ("$seq", message.Seq), ("$t", message.LockToken))) == 1;
+    public async Task<bool> CompletedAsync(LockedMessage message) => await database.WriteAsync(s => Run(s, Complete, ("$seq", message.Seq), ("$t", message.LockToken))) == 1;
 
     public bool Renewed(LockedMessage message, DateTimeOffset lockedUntil) =>
         database.Write(s => Run(s, Renew, ("$seq", message.Seq), ("$t", message.LockToken), ("$until", lockedUntil.UtcTicks))) == 1;
 
     /// <summary>Unlocks the message, available again from <paramref name="availableAt"/>; <paramref name="uncount"/> gives its delivery back (a stop, not a failure).</summary>
-    public void Unlocked(LockedMessage message, DateTimeOffset availableAt, bool uncount = false) =>
-        database.Write(s => Run(s, Unlock, ("$seq", message.Seq), ("$t", message.LockToken), ("$until", availableAt.UtcTicks), ("$uncount", uncount ? 1 : 0)));
+    public Task<int> UnlockedAsync(LockedMessage message, DateTimeOffset availableAt, bool uncount = false) =>
+        database.WriteAsync(s => Run(s, Unlock, ("$seq", message.Seq), ("$t", message.LockToken), ("$until", availableAt.UtcTicks), ("$uncount", uncount ? 1 : 0)));
 
-    public void DeadLettered(LockedMessage message, string reason, DateTimeOffset now) =>
-        database.Write(s => Run(s, DeadLetter, ("$seq", message.Seq), ("$t", message.LockToken), ("$r", reason), ("$now", now.UtcTicks)));
+    public Task<int> DeadLetteredAsync(LockedMessage message, string reason, DateTimeOffset now) =>
+        database.WriteAsync(s => Run(s, DeadLetter, ("$seq", message.Seq), ("$t", message.LockToken), ("$r", reason), ("$now", now.UtcTicks)));
 
     public int PurgeQueueDeadLetters(string entity, DateTimeOffset before, int limit, DateTimeOffset now) =>
         database.Write(s => Run(s, PurgeDeadLetters, ("$e", entity), ("$before", before.UtcTicks), ("$now", now.UtcTicks), ("$limit", limit)));

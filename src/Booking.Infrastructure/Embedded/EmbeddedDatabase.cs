@@ -49,6 +49,9 @@ public sealed class EmbeddedDatabase : IDisposable
 
     internal T Write<T>(Func<SqliteSession, T> work) => _connections.Write(work);
 
+    /// <summary>Queues <paramref name="work"/> for the writer; completes once it is committed (with others queued beside it).</summary>
+    internal Task<T> WriteAsync<T>(Func<SqliteSession, T> work) => _connections.WriteAsync(work);
+
     internal T Read<T>(Func<SqliteSession, T> work) => _connections.Read(work);
 
     /// <summary>
@@ -66,7 +69,7 @@ public sealed class EmbeddedDatabase : IDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var (busy, _, _) = _connections.Write(s => s.Pragma("PRAGMA wal_checkpoint(TRUNCATE)") is [var b, var l, var c] ? (b, l, c) : (1L, 0L, 0L));
+            var (busy, _, _) = _connections.Write(s => s.Pragma("PRAGMA wal_checkpoint(TRUNCATE)") is [var b, var l, var c] ? (b, l, c) : (1L, 0L, 0L), alone: true);
             if (busy == 0)
             {
                 return;

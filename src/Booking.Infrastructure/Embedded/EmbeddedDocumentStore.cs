@@ -59,23 +59,22 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     }
 
     public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(InsertIfAbsent, key, document, expiresAt, ifMatch: null));
+        WriteAsync(InsertIfAbsent, key, document, expiresAt, ifMatch: null);
 
     public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(ReplaceIfMatch, key, document, expiresAt, ifMatch));
+        WriteAsync(ReplaceIfMatch, key, document, expiresAt, ifMatch);
 
-    public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(Upsert, key, document, expiresAt, ifMatch: null)!);
+    public async Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
+        (await WriteAsync(Upsert, key, document, expiresAt, ifMatch: null))!;
 
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
     {
         var now = Now();
-        var deleted = database.Write(session =>
+        return database.WriteAsync(session =>
         {
             using var reader = Keyed(session.Command(DeleteOne), key).ExecuteReader();
             return reader.Read() && (reader.IsDBNull(0) || reader.GetInt64(0) > now);
         });
-        return Task.FromResult(deleted);
     }
 
     public Task PurgeHistoryAsync(CancellationToken cancellationToken)
@@ -110,12 +109,12 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     }
 
     /// <summary>Runs one of the writes; its new ETag, or null when its condition did not hold (no row changed).</summary>
-    private string? Write(string sql, DocumentKey key, T document, Instant? expiresAt, string? ifMatch)
+    private async Task<string?> WriteAsync(string sql, DocumentKey key, T document, Instant? expiresAt, string? ifMatch)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
         var etag = database.NextETag();
         var now = Now();
-        var changed = database.Write(session =>
+        var changed = await database.WriteAsync(session =>
         {
             var command = Keyed(session.Command(sql), key);
             command.Parameters.AddWithValue("$e", etag);

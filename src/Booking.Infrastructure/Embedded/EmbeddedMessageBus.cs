@@ -55,13 +55,13 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         }
     }
 
-    public Task SendAsync(string entity, BusMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(string entity, BusMessage message, CancellationToken cancellationToken)
     {
         var name = Name(entity);
         var now = _time.GetUtcNow();
-        if (!_tables.Send(name, message, now, DuplicateWindow))
+        if (!await _tables.SendAsync(name, message, now, DuplicateWindow))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (Interlocked.Increment(ref _sends) % ForgetSeenEvery == 0)
@@ -79,8 +79,6 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         {
             receiver.WakeUp();
         }
-
-        return Task.CompletedTask;
     }
 
     public IReadOnlyList<RecordedMessage> SentTo(string entity) => [.. _sent.GetValueOrDefault(Name(entity)) ?? new()];
@@ -98,12 +96,12 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
             try
             {
                 await handle(message.Message, cancellationToken);
-                _tables.Completed(message);
+                await _tables.CompletedAsync(message);
                 count = count with { Redriven = count.Redriven + 1 };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _tables.Unlocked(message, _time.GetUtcNow()); // kept, and at hand for the next run
+                await _tables.UnlockedAsync(message, _time.GetUtcNow()); // kept, and at hand for the next run
                 count = count with { FailedAgain = count.FailedAgain + 1 };
             }
         }

@@ -32,6 +32,11 @@ internal sealed class SqliteSession(SqliteConnection connection) : IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction that takes the write lock at once (BEGIN IMMEDIATE), committed when it returns.</summary>
     public T InTransaction<T>(Func<T> work)
     {
+        if (_transaction is not null)
+        {
+            return work(); // already in the writer's group transaction, inside this write's own savepoint
+        }
+
         _transaction = connection.BeginTransaction(deferred: false);
         try
         {
@@ -43,6 +48,22 @@ internal sealed class SqliteSession(SqliteConnection connection) : IDisposable
         {
             _transaction.Dispose();
             _transaction = null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a savepoint of the current transaction, undone alone when it fails (its failure is kept for its caller).</summary>
+    public void InSavepoint(SqliteConnections.Work work)
+    {
+        _transaction!.Save("write");
+        try
+        {
+            work.Run(this, rethrow: true);
+            _transaction.Release("write");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _transaction.Rollback("write");
+            _transaction.Release("write");
         }
     }
 
