@@ -13,10 +13,12 @@ public sealed class DevHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly string _logPath;
     private bool _ownsData;
 
-    private DevHostProcess(Process process, Uri address, string dataDirectory, StreamWriter log)
+    private DevHostProcess(Process process, Uri address, string dataDirectory, StreamWriter log, string logPath)
     {
+        _logPath = logPath;
         _process = process;
         Address = address;
         DataDirectory = dataDirectory;
@@ -38,7 +40,8 @@ public sealed class DevHostProcess : IAsyncDisposable
     /// Starts a host over <paramref name="dataDirectory"/> (kept on dispose), or over a new temporary one (deleted on
     /// dispose); with <paramref name="faultInjection"/>, the faulty host, which reads the <c>Faults:*</c> settings.
     /// </summary>
-    public static async Task<DevHostProcess> StartAsync(IEnumerable<string> settings, string? dataDirectory = null, bool faultInjection = false)
+    /// <param name="address">where it listens (a host started again where clients still send); by default a free loopback port</param>
+    public static async Task<DevHostProcess> StartAsync(IEnumerable<string> settings, string? dataDirectory = null, bool faultInjection = false, Uri? address = null)
     {
         var dll = faultInjection ? FaultyHostDll : DevHostDll;
         if (!File.Exists(dll))
@@ -48,7 +51,7 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         var ownsData = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("booking-reliability-").FullName;
-        var address = new Uri($"http://127.0.0.1:{TestPaths.FreeLoopbackPort()}");
+        address ??= new Uri($"http://127.0.0.1:{TestPaths.FreeLoopbackPort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = dataDirectory,
@@ -62,12 +65,14 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var log = new StreamWriter(Path.Combine(dataDirectory, "devhost.log"), append: true) { AutoFlush = true };
+        // One log per port: hosts sharing a data directory each write their own.
+        var logPath = Path.Combine(dataDirectory, $"devhost-{address.Port}.log");
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new DevHostProcess(process, address, dataDirectory, log) { _ownsData = ownsData };
+        var host = new DevHostProcess(process, address, dataDirectory, log, logPath) { _ownsData = ownsData };
         try
         {
             await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
@@ -154,7 +159,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The DevHost exited with code {_process.ExitCode}; see {Path.Combine(DataDirectory, "devhost.log")}.");
+                throw new InvalidOperationException($"The DevHost exited with code {_process.ExitCode}; see {_logPath}.");
             }
 
             try
@@ -175,6 +180,6 @@ public sealed class DevHostProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The DevHost at {Address} was not healthy within {timeout.TotalSeconds} s; see {Path.Combine(DataDirectory, "devhost.log")}.");
+        throw new TimeoutException($"The DevHost at {Address} was not healthy within {timeout.TotalSeconds} s; see {_logPath}.");
     }
 }

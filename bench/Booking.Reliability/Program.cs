@@ -27,9 +27,19 @@ if (settings.Command is "contention-cosmos" or "all")
     results.Add(await Runs.GuardedAsync("contention-cosmos", () => Runs.ContentionOnCosmosAsync(settings)));
 }
 
+if (settings.Command is "contention-shared-sqlite" or "all")
+{
+    results.Add(await Runs.GuardedAsync("contention-shared-sqlite", () => Runs.ContentionOnSharedSqliteAsync(settings)));
+}
+
 if (settings.Command is "contention-servicebus" or "all")
 {
     results.Add(await Runs.GuardedAsync("contention-servicebus", () => ServiceBusRuns.ContentionAsync(settings)));
+}
+
+if (settings.Command is "crash" or "all")
+{
+    results.Add(await Runs.GuardedAsync("crash", () => Runs.CrashAsync(settings)));
 }
 
 if (settings.Command is "faults" or "all")

@@ -18,7 +18,7 @@ public sealed record RunSettings(
     bool WriteResults,
     string? ReminderSchedule)
 {
-    public static readonly string[] Commands = ["contention", "contention-cosmos", "contention-servicebus", "faults", "faults-servicebus", "all"];
+    public static readonly string[] Commands = ["contention", "contention-cosmos", "contention-shared-sqlite", "contention-servicebus", "crash", "faults", "faults-servicebus", "all"];
 
     public static RunSettings Parse(string[] args)
     {
@@ -53,7 +53,7 @@ public sealed record RunSettings(
     }
 
     public const string Usage = """
-        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|contention-servicebus|faults|faults-servicebus|all> [options]
+        dotnet run -c Release --project bench/Booking.Reliability -- <contention|contention-cosmos|contention-shared-sqlite|contention-servicebus|crash|faults|faults-servicebus|all> [options]
           --clients N        contention: concurrent clients (1000)       --slots N        contention: slots raced for (100)
           --bookings N       faults: booking requests (1500)             --contested N    faults: of them, on a slot someone else wants (250)
           --cancellations N  faults: accepted bookings then cancelled (500)
@@ -61,7 +61,8 @@ public sealed record RunSettings(
           --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
           --reminder-schedule CRON  faults: the reminder timer's six-field schedule (the product's, every 15 minutes)
           --no-write         don't write bench/results/reliability-<date>.json
-        all = contention, contention-cosmos, contention-servicebus, faults (faults-servicebus only by name: it is slow).
+        contention-shared-sqlite: two DevHosts on one data directory.  crash: --bookings, --concurrency, --drain-seconds; kill -9 after a third.
+        all = contention, contention-cosmos, contention-shared-sqlite, contention-servicebus, crash, faults (faults-servicebus only by name: it is slow).
         The *-servicebus runs: two hosts on one Cosmos-protocol server and one Service Bus stand-in (no embedded bus).
         """;
 }

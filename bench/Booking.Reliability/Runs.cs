@@ -65,6 +65,40 @@ public static class Runs
         }
     }
 
+    public static async Task<ScenarioResult> ContentionOnSharedSqliteAsync(RunSettings s)
+    {
+        Console.WriteLine($"contention-shared-sqlite: {s.Clients} clients, {s.Slots} slots, two DevHost processes on one data directory (one SQLite file, one bus)…");
+        var data = Directory.CreateTempSubdirectory("booking-reliability-shared-").FullName;
+        try
+        {
+            await using var first = await DevHostProcess.StartAsync([], data);
+            await using var second = await DevHostProcess.StartAsync([], data);
+            Console.WriteLine($"  hosts: pid {first.ProcessId} at {first.Address}, pid {second.ProcessId} at {second.Address}; data in {data}");
+            using var a = BookingApi.For(first.Address, timeout: ContentionPatience);
+            using var b = BookingApi.For(second.Address, timeout: ContentionPatience);
+            return await ContentionScenario.RunAsync("contention-shared-sqlite", [a, b], new ContentionScenario.Size(s.Clients, s.Slots));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    public static async Task<ScenarioResult> CrashAsync(RunSettings s)
+    {
+        var size = new CrashScenario.Size(s.Bookings, s.Concurrency, KillAfter: s.Bookings / 3, s.Drain);
+        Console.WriteLine($"crash: {size.Bookings} bookings, {size.Concurrency} at a time, the DevHost killed (SIGKILL) after {size.KillAfter} were acknowledged, then started again…");
+        var data = Directory.CreateTempSubdirectory("booking-reliability-crash-").FullName;
+        try
+        {
+            return await CrashScenario.RunAsync("crash", data, size);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     public static async Task<ScenarioResult> FaultsAsync(RunSettings s)
     {
         Console.WriteLine($"faults: {s.Bookings} bookings ({s.Contested} contested) and {s.Cancellations} cancellations, Faults:Rate={s.FaultRate} seed {s.Seed}…");

@@ -22,7 +22,7 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
     public async Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, DayReading? firstReading, CancellationToken ct)
     {
         var key = PractitionerKeys.Day(practitionerId, placement.Date);
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttemptsOnAHotDocument; attempt++)
         {
             var stored = attempt == 0 && firstReading is not null ? firstReading.Stored : await days.ReadAsync(key, ct);
             var day = stored?.Value ?? PractitionerDay.Empty(practitionerId, placement.Date);
@@ -39,6 +39,8 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
             {
                 return true;
             }
+
+            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
         }
 
         throw new StoreUnavailableException("A practitioner's day kept changing under concurrent bookings.");

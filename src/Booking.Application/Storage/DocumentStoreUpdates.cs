@@ -23,6 +23,8 @@ public static class DocumentStoreUpdates
             {
                 return changed;
             }
+
+            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
         }
 
         throw new StoreUnavailableException($"A {typeof(T).Name} kept changing under concurrent updates.");

@@ -39,6 +39,8 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
     private const string DeleteOne = "DELETE FROM documents WHERE collection = $c AND partition = $p AND id = $i RETURNING expires_at";
 
+    private readonly DecodedDocuments<T> _decoded = new();
+
     public static string CollectionName { get; } = KebabCase(typeof(T).Name);
 
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
@@ -55,7 +57,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
             return (reader.GetFieldValue<byte[]>(0), reader.GetString(1));
         });
-        return Task.FromResult(found is var (json, etag) ? new Versioned<T>(key, Deserialize(json), etag) : null);
+        return Task.FromResult(found is var (json, etag) ? new Versioned<T>(key, Decoded(key.Partition, key.Id, json, etag), etag) : null);
     }
 
     public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
@@ -70,6 +72,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
     {
         var now = Now();
+        _decoded.Forget(key.Partition, key.Id);
         return database.WriteAsync(session =>
         {
             using var reader = Keyed(session.Command(DeleteOne), key).ExecuteReader();
@@ -104,7 +107,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
             return documents;
         });
         // Decoded once the read is over, so the connection goes back to the pool without waiting for the JSON.
-        IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Deserialize(d.Json), d.ETag))];
+        IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Decoded(partition, d.Id, d.Json, d.ETag), d.ETag))];
         return Task.FromResult(documents);
     }
 
@@ -132,7 +135,25 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
             return command.ExecuteNonQuery();
         });
-        return changed == 1 ? etag : null;
+        if (changed != 1)
+        {
+            return null;
+        }
+
+        _decoded.Keep(key.Partition, key.Id, etag, document);
+        return etag;
+    }
+
+    private T Decoded(string partition, string id, byte[] json, string etag)
+    {
+        if (_decoded.Find(partition, id, etag) is { } kept)
+        {
+            return kept;
+        }
+
+        var document = Deserialize(json);
+        _decoded.Keep(partition, id, etag, document);
+        return document;
     }
 
     private static Microsoft.Data.Sqlite.SqliteCommand Keyed(Microsoft.Data.Sqlite.SqliteCommand command, DocumentKey key)

@@ -22,6 +22,13 @@ internal sealed class SqliteConnections : IDisposable
     /// <summary>At most this many writes share one commit.</summary>
     public const int MaxGroup = 64;
 
+    /// <summary>
+    /// At most this many reads at once: SQLite's WAL index has five read marks, and readers beginning at different
+    /// points of a busy log each need one; past that they spin until the busy timeout. Reads are short, so a caller
+    /// waits here for a connection rather than there.
+    /// </summary>
+    public const int MaxReaders = 4;
+
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly string _connectionString;
     private readonly bool _flushToDisk;
@@ -29,6 +36,7 @@ internal sealed class SqliteConnections : IDisposable
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writerThread;
     private readonly ConcurrentBag<SqliteSession> _readers = [];
+    private readonly SemaphoreSlim _readerSlots = new(MaxReaders, MaxReaders);
     private readonly SqliteSession? _checkpointer;
     private readonly Timer? _checkpoints;
     private readonly object _checkpointGate = new();
@@ -78,6 +86,7 @@ internal sealed class SqliteConnections : IDisposable
         }
 
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        _readerSlots.Wait();
         var reader = _readers.TryTake(out var pooled) ? pooled : Open(writer: false);
         try
         {
@@ -85,6 +94,7 @@ internal sealed class SqliteConnections : IDisposable
         }
         finally
         {
+            _readerSlots.Release();
             if (_disposed == 0)
             {
                 _readers.Add(reader);
