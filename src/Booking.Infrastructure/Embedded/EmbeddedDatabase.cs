@@ -75,10 +75,14 @@ public sealed class EmbeddedDatabase : IDisposable
                 return;
             }
 
-            if (attempt == 3)
+            if (attempt == 20)
             {
                 throw new Application.Storage.StoreUnavailableException("The embedded store's write-ahead log could not be truncated: readers kept it in use.");
             }
+
+            // A reader that started before the last commit keeps the log until it ends (the background checkpoint
+            // is one): let it finish rather than failing the erasure at once.
+            Thread.Sleep(TimeSpan.FromMilliseconds(50 * attempt));
         }
     }
 
