@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<GetAgenda>();
         services.AddSingleton<ListFreeSlots>();
         services.AddSingleton<SearchPractitioners>();
+        services.AddSingleton<VisitRules>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();

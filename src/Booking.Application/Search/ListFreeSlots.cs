@@ -7,11 +7,14 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To);
+public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, string? VisitType = null);
 
 public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots);
 
-/// <summary>Anyone lists a practitioner's free slots between two local dates, both included (at most 31 days).</summary>
+/// <summary>
+/// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two
+/// local dates, both included (at most 31 days).
+/// </summary>
 public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, TimeProvider time)
 {
     public const int MaxRangeDays = 31;
@@ -49,7 +52,18 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
             return Failure.Validation("to", $"The range may span at most {MaxRangeDays} days.");
         }
 
-        var slots = await catalog.FreeSlotsAsync(practitioner, first, last, int.MaxValue, ct);
+        if (practitioner.Schedule is null)
+        {
+            return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, []);
+        }
+
+        var type = OnlineVisitTypes.Find(practitioner.Schedule, query.VisitType);
+        if (type is null)
+        {
+            return Failure.Validation("visitType", "visitType must name a visit type this practitioner offers online.");
+        }
+
+        var slots = await catalog.FreeSlotsAsync(practitioner, type, first, last, int.MaxValue, ct);
         return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, slots);
     }
 }

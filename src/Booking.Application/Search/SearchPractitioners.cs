@@ -7,13 +7,14 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days);
+public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days, string? VisitType = null);
 
 public sealed record SearchHit(PractitionerView Practitioner, IReadOnlyList<FreeSlot> FirstFreeSlots);
 
 /// <summary>
 /// Anyone finds practitioners in a city (and of a specialty), matching case and accents loosely, each with
-/// their first free slots from a date. City is required: the directory is filed by city, so a search reads one partition.
+/// their first free slots from a date (of <c>visitType</c> when given: practitioners who offer no such type
+/// online are left out; else of each one's first online type). City is required: the directory is filed by city, so a search reads one partition.
 /// </summary>
 public sealed class SearchPractitioners(
     IDocumentStore<DirectoryEntry> directory, IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, TimeProvider time)
@@ -53,8 +54,19 @@ public sealed class SearchPractitioners(
             }
 
             var practitioner = stored.Value;
+            var type = practitioner.Schedule is null ? null : OnlineVisitTypes.Find(practitioner.Schedule, query.VisitType);
+            if (type is null)
+            {
+                if (query.VisitType is null)
+                {
+                    hits.Add(new SearchHit(PractitionerView.Of(practitioner), []));
+                }
+
+                continue;
+            }
+
             var start = from ?? time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
-            var slots = await catalog.FreeSlotsAsync(practitioner, start, start.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, ct);
+            var slots = await catalog.FreeSlotsAsync(practitioner, type, start, start.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, ct);
             hits.Add(new SearchHit(PractitionerView.Of(practitioner), slots));
         }
 
