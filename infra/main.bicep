@@ -93,8 +93,19 @@ param partnerResultsPartnerIds string[] = []
 @description('How long a partner booking request waits on its queue before it expires, as an ISO 8601 duration. Expiry drops it (no dead-letter copy of a body that carries the patient\'s details in clear): a partner that hears nothing by then sends the request again under the same requestId.')
 param partnerRequestTimeToLive string = 'PT1H'
 
-@description('Origins (scheme://host[:port]) of the browser apps that may call the API from another origin, such as https://app.example.com; empty means no cross-origin access. The Functions host answers CORS from it (the local host reads Cors:AllowedOrigins instead).')
+@description('Origins (scheme://host[:port]) of other browser apps that may call the API from another origin, such as https://app.example.com. The web app\'s own origin (its Static Web App) is always allowed. The Functions host answers CORS from them (the local host reads Cors:AllowedOrigins instead).')
 param corsAllowedOrigins string[] = []
+
+@description('Region of the Static Web App that serves the web app (web/). Static Web Apps exist in these regions only; the files are served from a global edge whatever the region.')
+@allowed([
+  'westeurope'
+  'centralus'
+  'eastus2'
+  'westus2'
+  'eastasia'
+])
+param webAppLocation string = 'westeurope'
+
 
 @description('Entra ID tenant that issues the callers\' tokens.')
 param authTenantId string = tenant().tenantId
@@ -136,7 +147,7 @@ param smsAuthSecretName string = 'sms-auth-header'
 @description('Sender name or number of every SMS.')
 param smsSender string = 'Booking'
 
-@description('Link in every notification; {token} is replaced by the appointment\'s manage-link token. Empty: the app\'s default (docs/deploy.md).')
+@description('Link in every notification; {token} is replaced by the appointment\'s manage-link token. Empty: the web app\'s manage page, https://<static web app host>/manage/{token}.')
 param manageLinkTemplate string = ''
 
 param vnetAddressPrefix string = '10.20.0.0/16'
@@ -160,7 +171,6 @@ var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.jso
 var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
 var reminderSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Reminders')
 var deadLetterSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.DeadLetters')
-var notificationSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Notifications')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -335,6 +345,15 @@ module rbac 'modules/rbac.bicep' = {
   }
 }
 
+module webApp 'modules/webapp.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.staticWebApp}${resourceToken}'
+    location: webAppLocation
+    tags: tags
+  }
+}
+
 module functions 'modules/functions.bicep' = {
   scope: rg
   params: {
@@ -349,7 +368,8 @@ module functions 'modules/functions.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     virtualNetworkSubnetId: enablePrivateEndpoints ? network!.outputs.appSubnetId : ''
-    corsAllowedOrigins: corsAllowedOrigins
+    // The web app calls the API from its own origin; other browser apps are added by the parameter.
+    corsAllowedOrigins: union(['https://${webApp.outputs.defaultHostName}'], corsAllowedOrigins)
     // Endpoints and identity only. Each *__credential / *__clientId pair makes the Functions host and the
     // Azure SDK clients authenticate as the user-assigned identity.
     appSettings: {
@@ -389,7 +409,8 @@ module functions 'modules/functions.bicep' = {
       Notifications__Sms__AuthHeaderName: smsAuthHeaderName
       Notifications__Sms__AuthHeaderValue: keyVaultReference(keyVault.outputs.name, smsAuthSecretName)
       Notifications__Sms__Sender: smsSender
-      Notifications__ManageLinkTemplate: empty(manageLinkTemplate) ? notificationSettings.ManageLinkTemplate : manageLinkTemplate
+      // Notifications link to the web app's manage page unless the parameter names another.
+      Notifications__ManageLinkTemplate: empty(manageLinkTemplate) ? 'https://${webApp.outputs.defaultHostName}/manage/{token}' : manageLinkTemplate
       Retention__PurgeSchedule: retentionSettings.PurgeSchedule
       KeyVault__RewrapSchedule: keyVaultSettings.RewrapSchedule
       // KEK epochs: an epoch no data key uses is retired once the backups that may hold its keys have expired.
@@ -422,6 +443,8 @@ output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output SERVICE_API_NAME string = functions.outputs.name
 output SERVICE_API_URI string = functions.outputs.uri
+output SERVICE_WEB_NAME string = webApp.outputs.name
+output SERVICE_WEB_URI string = webApp.outputs.origin
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
 output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace

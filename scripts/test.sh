@@ -13,6 +13,9 @@ if [ -f tests/package.json ] && command -v npm >/dev/null 2>&1; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 2; }
 fi
 
+# The browser tests drive Debian's Chromium: installed here when missing. If that fails, they fail (never skip).
+scripts/install-chromium.sh || echo "chromium is not installed: the browser tests (tests/Booking.Web.Tests) will fail." >&2
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 dotnet restore Functions.sln --verbosity quiet || exit 2

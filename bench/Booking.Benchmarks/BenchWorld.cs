@@ -51,7 +51,7 @@ public sealed class BenchWorld : IDisposable
         var practitioner = Get<Application.Storage.IDocumentStore<Practitioner>>().ReadAsync(PractitionerKeys.Profile(id), default).Result!.Value;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         return Get<SlotCatalog>()
-            .FreeSlotsAsync(practitioner, NodaTime.LocalDate.FromDateOnly(today), NodaTime.LocalDate.FromDateOnly(today.AddDays(days)), int.MaxValue, default).Result
+            .FreeSlotsAsync(practitioner, NodaTime.LocalDate.FromDateOnly(today), NodaTime.LocalDate.FromDateOnly(today.AddDays(days)), int.MaxValue, null, default).Result
             .Select(s => s.Placement.SlotId).ToList();
     }
 

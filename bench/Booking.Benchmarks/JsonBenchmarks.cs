@@ -23,11 +23,11 @@ public class JsonBenchmarks
     private static readonly BookingResponse BookingAnswer = new(
         "kq3Y8rVb0yXW2nBq1cLr5A", AppointmentStatus.Confirmed, "wdgXy6c0GoQtM7F_b_sTaA", "2026-12-01T09:00:00+01:00", "2026-12-01T09:15:00+01:00");
 
-    private static readonly SlotListResponse WeekOfSlots = new("wdgXy6c0GoQtM7F_b_sTaA", "Europe/Paris", Slots(150));
+    private static readonly SlotListResponse WeekOfSlots = new("wdgXy6c0GoQtM7F_b_sTaA", "Europe/Paris", Slots(150), null);
 
     private static readonly ItemsResponse<SearchHitResponse> SearchAnswer = new(Enumerable.Range(0, 1000)
         .Select(i => new SearchHitResponse($"practitioner{i:D6}xxxxxxxx", $"Dr Banc {i:D4}", "Médecine générale", "Saint-Étienne", "Europe/Paris", Slots(3)))
-        .ToList());
+        .ToList(), null);
 
     [Benchmark]
     public BookAppointmentCommand? BookingRequestRoundTrip() => RoundTrip(BookingRequest);

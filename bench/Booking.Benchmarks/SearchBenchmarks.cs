@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Booking.Application.Common;
+using Booking.Application.Paging;
 using Booking.Application.Search;
 
 namespace Booking.Benchmarks;
 
 /// <summary>
 /// Availability search in a city of 1,000 practitioners (the in-process use case on the embedded store, in
-/// memory): every practitioner with their first three free slots of the week, and the same filtered by specialty.
+/// memory): the first page (20 by display name) with their first three free slots of the week, and the same
+/// filtered by specialty.
 /// </summary>
 [MemoryDiagnoser]
 public class SearchBenchmarks
@@ -27,10 +29,10 @@ public class SearchBenchmarks
     public void Cleanup() => _world.Dispose();
 
     [Benchmark]
-    public Task<Outcome<IReadOnlyList<SearchHit>>> SearchCityOf1000() =>
-        _search.HandleAsync(new SearchPractitionersQuery("saint-etienne", null, null, null), default);
+    public Task<Outcome<Page<SearchHit>>> SearchCityOf1000() =>
+        _search.HandleAsync(new SearchPractitionersQuery("saint-etienne", null, null, null, PageRequest.First), default);
 
     [Benchmark]
-    public Task<Outcome<IReadOnlyList<SearchHit>>> SearchCityOf1000BySpecialty() =>
-        _search.HandleAsync(new SearchPractitionersQuery("saint-etienne", "psychiatrie", null, null), default);
+    public Task<Outcome<Page<SearchHit>>> SearchCityOf1000BySpecialty() =>
+        _search.HandleAsync(new SearchPractitionersQuery("saint-etienne", "psychiatrie", null, null, PageRequest.First), default);
 }

@@ -49,5 +49,5 @@ public class SlotGenerationBenchmarks
 
     [Benchmark]
     public Task<IReadOnlyList<FreeSlot>> FreeSlotsWithIdsOver28Days() =>
-        _catalog.FreeSlotsAsync(_practitioner, _today, _today.PlusDays(WeeklySchedule.DefaultHorizonDays - 1), int.MaxValue, default);
+        _catalog.FreeSlotsAsync(_practitioner, _today, _today.PlusDays(WeeklySchedule.DefaultHorizonDays - 1), int.MaxValue, null, default);
 }

@@ -45,7 +45,8 @@ public static class Seeder
             }, operatorToken);
             var id = created["practitionerId"]!.GetValue<string>();
             await api.SendAsync(HttpMethod.Put, $"/api/practitioners/{id}/schedule", ClinicWeek(), operatorToken);
-            var listed = await api.SendAsync(HttpMethod.Get, $"/api/practitioners/{id}/slots?from={Iso(tomorrow)}&to={Iso(tomorrow.AddDays(26))}", null, null);
+            // 27 days of the clinic's week are some 600 slots: one page of the largest size.
+            var listed = await api.SendAsync(HttpMethod.Get, $"/api/practitioners/{id}/slots?from={Iso(tomorrow)}&to={Iso(tomorrow.AddDays(26))}&limit=1000", null, null);
             ids[i] = id;
             slots[i] = listed["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()).ToList();
         });

@@ -3,6 +3,7 @@ using Booking.Application.Idempotency;
 using Booking.Application.ManageLinks;
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
+using Booking.Application.Paging;
 using Booking.Application.Partners;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyGuard>();
+        services.AddSingleton<PageCursors>();
         services.AddSingleton<SlotOffers>();
         services.AddSingleton<SlotCatalog>();
         services.AddSingleton<SlotHolder>();

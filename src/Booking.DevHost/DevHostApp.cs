@@ -62,6 +62,11 @@ public static class DevHostApp
         builder.Services.AddSingleton(catalog);
         builder.Services.AddCrossOrigin(builder.Configuration, catalog);
         builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
+        if (isDevelopment)
+        {
+            builder.Services.AddSelfManageLink(builder.Configuration);
+        }
+
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         builder.Services.AddSingleton<DemoSeeder>();
@@ -88,9 +93,10 @@ public static class DevHostApp
         }
 
         app.UseMiddleware<RequestLogging>();
+        var prefix = HostJson.RoutePrefix(AppContext.BaseDirectory).Trim('/');
+        app.UseWebAppFiles(new[] { prefix.Length > 0 ? "/" + prefix : null, "/dev", "/admin", ApiReference.Path }.OfType<string>().ToList());
         app.UseRouting();
         app.UseCors();
-        var prefix = HostJson.RoutePrefix(AppContext.BaseDirectory).Trim('/');
         foreach (var function in catalog.Http)
         {
             var pattern = "/" + string.Join('/', new[] { prefix, function.Route.Trim('/') }.Where(s => s.Length > 0));
@@ -99,10 +105,12 @@ public static class DevHostApp
         }
 
         BusSubscriptions.Connect(app, catalog);
+        app.MapManagePage();
         if (isDevelopment)
         {
             app.MapDevEndpoints();
             app.MapDevBusEndpoints();
+            app.MapApiReference(prefix);
         }
 
         configureApp?.Invoke(app);

@@ -63,8 +63,8 @@ public sealed class BookAppointmentTests : IDisposable
         var retried = await _world.BookAsync(BookingWorld.Patient(), slot);
 
         Assert.True(retried.Succeeded);
-        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), default);
-        Assert.Equal(retried.Value.AppointmentId, Assert.Single(mine.Value!).AppointmentId);
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default);
+        Assert.Equal(retried.Value.AppointmentId, Assert.Single(mine.Value!.Items).AppointmentId);
         Assert.DoesNotContain(await _world.SlotsAsync(practitioner), s => s.Placement.SlotId == slot);
     }
 

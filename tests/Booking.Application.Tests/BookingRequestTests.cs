@@ -137,7 +137,7 @@ public sealed class BookingRequestTests : IDisposable
 
         Assert.Equal("slot-taken", byToken.Failure?.Code);
         Assert.Equal("slot-taken", byPractitioner.Failure?.Code);
-        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), default)).Value!);
+        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default)).Value!.Items);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class BookingRequestTests : IDisposable
 
         Assert.Equal(first.Value, replay.Value);
         Assert.Equal(IdempotencyGuard.KeyReused, otherBody.Failure);
-        Assert.Single((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), default)).Value!);
+        Assert.Single((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default)).Value!.Items);
         Assert.Single(_world.Bus.Sent);
     }
 
@@ -164,7 +164,7 @@ public sealed class BookingRequestTests : IDisposable
         var second = await Book(BookingWorld.Patient("second"), "k", new(slot, Zoe, null, Consents));
 
         Assert.Equal("slot-taken", second.Failure?.Code);
-        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient("second"), default)).Value!);
+        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient("second"), Paging.PageRequest.First, default)).Value!.Items);
     }
 
     [Fact]

@@ -48,7 +48,11 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<IDocumentStore<Appointment>>(sp => sp.GetRequiredService<FlakyStore<Appointment>>());
         services.AddSingleton(sp => new FlakyStore<Reminders.ReminderDue>(sp.GetRequiredService<EmbeddedDocumentStore<Reminders.ReminderDue>>()));
         services.AddSingleton<IDocumentStore<Reminders.ReminderDue>>(sp => sp.GetRequiredService<FlakyStore<Reminders.ReminderDue>>());
-        foreach (var type in new[] { typeof(Practitioner), typeof(DirectoryEntry), typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt) })
+        services.AddSingleton(sp => new FlakyStore<Practitioner>(sp.GetRequiredService<EmbeddedDocumentStore<Practitioner>>()));
+        services.AddSingleton<IDocumentStore<Practitioner>>(sp => sp.GetRequiredService<FlakyStore<Practitioner>>());
+        services.AddSingleton(sp => new FlakyStore<DirectoryEntry>(sp.GetRequiredService<EmbeddedDocumentStore<DirectoryEntry>>()));
+        services.AddSingleton<IDocumentStore<DirectoryEntry>>(sp => sp.GetRequiredService<FlakyStore<DirectoryEntry>>());
+        foreach (var type in new[] { typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }
@@ -74,6 +78,10 @@ public sealed class BookingWorld : IDisposable
 
     public FlakyStore<PractitionerDay> Days => _services.GetRequiredService<FlakyStore<PractitionerDay>>();
 
+    public FlakyStore<Practitioner> Practitioners => _services.GetRequiredService<FlakyStore<Practitioner>>();
+
+    public FlakyStore<DirectoryEntry> Directory => _services.GetRequiredService<FlakyStore<DirectoryEntry>>();
+
     public FlakyStore<Appointment> Appointments => _services.GetRequiredService<FlakyStore<Appointment>>();
 
     public FlakyStore<Reminders.ReminderDue> ReminderIndex => _services.GetRequiredService<FlakyStore<Reminders.ReminderDue>>();
@@ -98,11 +106,21 @@ public sealed class BookingWorld : IDisposable
             Enum.GetNames<NodaTime.IsoDayOfWeek>().Where(d => d != "None").Select(d => new ScheduleDraft.Opening(d.ToLowerInvariant(), start, end)).ToList<ScheduleDraft.Opening?>(),
             [], horizon, notice);
 
+    /// <summary>Every free slot of the range, following the pages to the last.</summary>
     public async Task<IReadOnlyList<FreeSlot>> SlotsAsync(Practitioner practitioner, string? from = null, string? to = null)
     {
-        var listed = await Get<ListFreeSlots>().HandleAsync(new ListFreeSlotsQuery(practitioner.Id, from, to), default);
-        Assert.True(listed.Succeeded, listed.Failure?.Detail);
-        return listed.Value.Slots;
+        var slots = new List<FreeSlot>();
+        string? cursor = null;
+        do
+        {
+            var listed = await Get<ListFreeSlots>().HandleAsync(new ListFreeSlotsQuery(practitioner.Id, from, to, new Paging.PageRequest(null, cursor)), default);
+            Assert.True(listed.Succeeded, listed.Failure?.Detail);
+            slots.AddRange(listed.Value.Slots);
+            cursor = listed.Value.Next;
+        }
+        while (cursor is not null);
+
+        return slots;
     }
 
     public Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string key = "key-1", string firstName = "Zoé") =>

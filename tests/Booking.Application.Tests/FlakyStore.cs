@@ -5,7 +5,7 @@ namespace Booking.Application.Tests;
 
 /// <summary>
 /// Wraps a real store and makes chosen writes fail once — standing in for a process that dies between two
-/// steps of a use case.
+/// steps of a use case. Counts the reads (point reads and partition queries) that reach it.
 /// </summary>
 public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
     where T : class
@@ -17,7 +17,16 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
     /// <summary>Replaces that still go through before <see cref="FailNextReplaces"/> starts failing them.</summary>
     public int ReplacesBeforeFailing { get; set; }
 
-    public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+    private int _reads;
+
+    /// <summary>Point reads and partition queries so far.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadAsync(key, cancellationToken);
+    }
 
     /// <summary>
     /// Runs once, just before the next conditional write (create or replace) reaches the store: a rival request
@@ -49,8 +58,11 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
     /// <summary>Partitions whose reads fail (a store briefly unavailable for them) while this says so.</summary>
     public Func<string, bool>? FailPartitionReads { get; set; }
 
-    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
-        FailPartitionReads?.Invoke(partition) == true ? throw new CrashException() : inner.ReadPartitionAsync(partition, cancellationToken);
+    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return FailPartitionReads?.Invoke(partition) == true ? throw new CrashException() : inner.ReadPartitionAsync(partition, cancellationToken);
+    }
 
     private async Task RunRivalAsync()
     {

@@ -27,7 +27,7 @@ public sealed class InterleavedRequestsTests : IDisposable
 
         Assert.True(rival!.Succeeded);
         Assert.Equal("slot-taken", mine.Failure?.Code);
-        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), default)).Value!);
+        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default)).Value!.Items);
         Assert.Single(_world.Bus.Sent);
     }
 
@@ -79,9 +79,9 @@ public sealed class InterleavedRequestsTests : IDisposable
 
         await Assert.ThrowsAsync<CrashException>(() => _world.BookAsync(patient, slots[0].Placement.SlotId));
 
-        var listed = await _world.Get<ListMyAppointments>().HandleAsync(patient, default);
+        var listed = await _world.Get<ListMyAppointments>().HandleAsync(patient, Paging.PageRequest.First, default);
         var exported = await _world.Get<ExportMyData>().HandleAsync(patient, default);
-        Assert.Equal([kept], listed.Value!.Select(v => v.AppointmentId));
+        Assert.Equal([kept], listed.Value!.Items.Select(v => v.AppointmentId));
         Assert.Equal([kept], exported.Value!.Appointments.Select(v => v.AppointmentId));
         Assert.True((await _world.Get<EraseMe>().HandleAsync(patient, default)).Succeeded);
         Assert.Contains(await _world.Get<IAccessLog>().AboutPatientAsync(patient.Subject, default), e => e.Purpose == AccessPurpose.PatientErasure);

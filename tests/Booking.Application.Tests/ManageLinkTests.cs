@@ -121,6 +121,21 @@ public sealed class ManageLinkTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task ALinkIsSignedAsBeforeTheSignerWasSharedSoLinksAlreadySentKeepWorking()
+    {
+        var (_, token) = await BookWithLinkAsync();
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(token);
+        var blindIndexKey = await _world.KeyRing.BlindIndexKeyAsync(default);
+
+        // The derivation ManageLinkTokens had before TokenSigner: HKDF-SHA256 under its label, HMAC-SHA256 cut to 128 bits.
+        var key = System.Security.Cryptography.HKDF.DeriveKey(
+            System.Security.Cryptography.HashAlgorithmName.SHA256, blindIndexKey, 32, salt: [], info: "booking manage-link v1"u8.ToArray());
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(key, bytes[..^16]).AsSpan(0, 16).ToArray();
+
+        Assert.Equal(mac, bytes[^16..]);
+    }
+
     private Task<(Appointment Appointment, string Token)> BookWithLinkAsync() => BookWithLinkAsync(_world);
 
     private static async Task<(Appointment Appointment, string Token)> BookWithLinkAsync(BookingWorld world)

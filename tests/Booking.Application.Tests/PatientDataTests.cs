@@ -27,7 +27,7 @@ public sealed class PatientDataTests : IDisposable
         await _world.Get<CancelAppointment>().HandleAsync(Me, cancelled, default);
         await BookAsync(BookingWorld.Patient("someone-else"), slots[3], "k1", "Else");
 
-        var mine = (await _world.Get<ListMyAppointments>().HandleAsync(Me, default)).Value!;
+        var mine = (await _world.Get<ListMyAppointments>().HandleAsync(Me, Paging.PageRequest.First, default)).Value!.Items;
 
         Assert.Equal([sooner, cancelled, later], mine.Select(v => v.AppointmentId));
         Assert.Equal([AppointmentStatus.Confirmed, AppointmentStatus.Cancelled, AppointmentStatus.Confirmed], mine.Select(v => v.Status));
@@ -42,10 +42,10 @@ public sealed class PatientDataTests : IDisposable
         await BookAsync(BookingWorld.Patient("faster"), slots[0], "k", "Faster");
 
         var lost = await _world.BookAsync(Me, slots[0].Placement.SlotId, "k");
-        var mine = await _world.Get<ListMyAppointments>().HandleAsync(Me, default);
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(Me, Paging.PageRequest.First, default);
 
         Assert.Equal("slot-taken", lost.Failure?.Code);
-        Assert.Empty(mine.Value!);
+        Assert.Empty(mine.Value!.Items);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PatientDataTests : IDisposable
     {
         var practitioner = new Caller("dr", Role.Practitioner, "p");
 
-        Assert.Equal(FailureKind.Forbidden, (await _world.Get<ListMyAppointments>().HandleAsync(practitioner, default)).Failure?.Kind);
+        Assert.Equal(FailureKind.Forbidden, (await _world.Get<ListMyAppointments>().HandleAsync(practitioner, Paging.PageRequest.First, default)).Failure?.Kind);
         Assert.Equal(FailureKind.Forbidden, (await _world.Get<ExportMyData>().HandleAsync(BookingWorld.Operator, default)).Failure?.Kind);
         Assert.Equal(FailureKind.Forbidden, (await _world.Get<EraseMe>().HandleAsync(BookingWorld.Operator, default)).Failure?.Kind);
         Assert.Equal(FailureKind.Forbidden, (await _world.Get<EraseMe>().HandleAsync(practitioner, default)).Failure?.Kind);
@@ -107,7 +107,7 @@ public sealed class PatientDataTests : IDisposable
 
         await _world.Get<EraseMe>().HandleAsync(Me, default);
 
-        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(Me, default)).Value!);
+        Assert.Empty((await _world.Get<ListMyAppointments>().HandleAsync(Me, Paging.PageRequest.First, default)).Value!.Items);
         var seen = (await _world.Get<GetAppointment>().HandleAsync(BookingWorld.Operator, id, default)).Value!;
         Assert.Equal((id, AppointmentStatus.Confirmed, practitioner.Id), (seen.AppointmentId, seen.Status, seen.PractitionerId));
         Assert.Null(seen.Patient);

@@ -26,6 +26,11 @@ public sealed class ResponsesMatchTheOpenApiDocumentTests : IAsyncLifetime
         await Checked("PUT", "/practitioners/{practitionerId}/schedule", Api.PutAsync($"/api/practitioners/{practitioner.Id}/schedule", ScheduleWithExceptions(soon), practitioner.Token), HttpStatusCode.OK);
         await Checked("GET", "/practitioners", Api.GetAsync("/api/practitioners?city=evry&days=3"), HttpStatusCode.OK);
         await Checked("GET", "/practitioners", Api.GetAsync("/api/practitioners?city=evry&days=0"), HttpStatusCode.BadRequest);
+        await Scenario.PractitionerAsync(Api, name: "Dr Zoé Second");
+        var page = await Checked("GET", "/practitioners", Api.GetAsync("/api/practitioners?city=evry&limit=1"), HttpStatusCode.OK);
+        Assert.NotNull(page.Body["next"]); // the string case of `next`; the null one is every last page below
+        await Checked("GET", "/practitioners", Api.GetAsync($"/api/practitioners?city=paris&cursor={page.Body["next"]}"), HttpStatusCode.BadRequest);
+        await Checked("GET", "/practitioners/{practitionerId}/slots", Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots?limit=2"), HttpStatusCode.OK);
         var slots = await Checked("GET", "/practitioners/{practitionerId}/slots", Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots"), HttpStatusCode.OK);
         await Checked("GET", "/practitioners/{practitionerId}/slots", Api.GetAsync("/api/practitioners/AAAAAAAAAAAAAAAAAAAAAA/slots"), HttpStatusCode.NotFound);
         var slot = slots.Body["slots"]![0]!;
@@ -42,6 +47,8 @@ public sealed class ResponsesMatchTheOpenApiDocumentTests : IAsyncLifetime
         await Checked("GET", "/practitioners/{practitionerId}/agenda", Api.GetAsync($"/api/practitioners/{practitioner.Id}/agenda?date={date}", practitioner.Token), HttpStatusCode.OK);
         await Checked("GET", "/practitioners/{practitionerId}/agenda", Api.GetAsync($"/api/practitioners/{practitioner.Id}/agenda?date={date}", patient), HttpStatusCode.Forbidden);
         await Checked("GET", "/me/export", Api.GetAsync("/api/me/export", patient), HttpStatusCode.OK);
+        await Checked("GET", "/me/appointments", Api.GetAsync("/api/me/appointments", patient), HttpStatusCode.OK);
+        await Checked("GET", "/me/appointments", Api.GetAsync("/api/me/appointments?cursor=AAAA", patient), HttpStatusCode.BadRequest);
 
         await Checked("DELETE", "/me", Api.SendAsync(HttpMethod.Delete, "/api/me", null, patient), HttpStatusCode.NoContent);
         var erased = await Checked("GET", "/appointments/{appointmentId}", Api.GetAsync(appointment, practitioner.Token), HttpStatusCode.OK);

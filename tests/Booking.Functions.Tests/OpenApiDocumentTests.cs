@@ -59,6 +59,27 @@ public sealed class OpenApiDocumentTests
         Assert.All(references, r => Assert.Contains(r, components));
     }
 
+    [Theory]
+    [InlineData("/practitioners", "SearchPractitioners", "items")]
+    [InlineData("/practitioners/{practitionerId}/slots", "ListFreeSlots", "slots")]
+    [InlineData("/practitioners/{practitionerId}/agenda", "GetAgenda", "appointments")]
+    [InlineData("/me/appointments", "ListMyAppointments", "items")]
+    public void APagedListDocumentsTheLimitsAndCursorTheCodeEnforcesAndAlwaysSendsNext(string path, string operationId, string array)
+    {
+        var operation = Document["paths"]![path]!["get"]!;
+        var size = operationId == "ListFreeSlots" ? Application.Paging.PageSize.Slots : Application.Paging.PageSize.Items;
+        var parameters = operation["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["schema"]!);
+        var body = Resolve(operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
+
+        Assert.Equal(operationId, operation["operationId"]!.GetValue<string>());
+        Assert.Equal((1, size.Max, size.Default), (parameters["limit"]["minimum"]!.GetValue<int>(), parameters["limit"]["maximum"]!.GetValue<int>(), parameters["limit"]["default"]!.GetValue<int>()));
+        Assert.Equal(Application.Paging.PageCursors.MaxLength, parameters["cursor"]["maxLength"]!.GetValue<int>());
+        Assert.Contains("next", body["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Contains(array, body["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.True(Resolve(body["properties"]!["next"]!)["nullable"]!.GetValue<bool>());
+        Assert.Equal("#/components/responses/InvalidPageInput", operation["responses"]!["400"]!["$ref"]!.GetValue<string>());
+    }
+
     [Fact]
     public void BookingDocumentsTheContractsStatusCodes()
     {
@@ -66,4 +87,9 @@ public sealed class OpenApiDocumentTests
 
         Assert.Equal(new[] { "201", "400", "401", "403", "409", "415", "422", "503" }, responses);
     }
+
+    private static JsonNode Resolve(JsonNode node) =>
+        node["$ref"]?.GetValue<string>() is { } reference
+            ? Resolve(reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries).Aggregate(Document, (n, part) => n[part]!))
+            : node;
 }

@@ -19,6 +19,9 @@ public sealed class CompiledInfra : IAsyncLifetime
     /// <summary>The browser apps' origins the same parameter file allows across origins.</summary>
     public static readonly IReadOnlyList<string> CorsAllowedOrigins = ["https://app.example.test", "http://localhost:5173"];
 
+    /// <summary>The manage-link template the same parameter file gives instead of the web app's manage page.</summary>
+    public const string ManageLinkTemplate = "https://booking.example.org/manage/{token}";
+
     /// <summary>The operators' address the tests hand the parameter files (BOOKING_ALERT_EMAIL), as azd would.</summary>
     public const string AlertEmail = "booking-ops@example.test";
 
@@ -107,6 +110,7 @@ public sealed class CompiledInfra : IAsyncLifetime
             param partnerResultsPartnerIds = [{quoted}]
             param partnerRequestTimeToLive = 'PT20M'
             param corsAllowedOrigins = [{string.Join(", ", CorsAllowedOrigins.Select(origin => $"'{origin}'"))}]
+            param manageLinkTemplate = '{ManageLinkTemplate}'
 
             """);
     }

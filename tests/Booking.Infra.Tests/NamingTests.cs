@@ -8,6 +8,7 @@ public sealed class NamingTests(CompiledInfra infra)
         ["Microsoft.Resources/resourceGroups"] = "resourceGroup",
         ["Microsoft.Web/sites"] = "functionApp",
         ["Microsoft.Web/serverfarms"] = "appServicePlan",
+        ["Microsoft.Web/staticSites"] = "staticWebApp",
         ["Microsoft.DocumentDB/databaseAccounts"] = "cosmosDbAccount",
         ["Microsoft.ServiceBus/namespaces"] = "serviceBusNamespace",
         ["Microsoft.KeyVault/vaults"] = "keyVault",

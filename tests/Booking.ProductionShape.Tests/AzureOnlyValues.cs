@@ -57,6 +57,10 @@ public sealed partial class AzureOnlyValues(AzureOnlyValues.StandIns standIns)
         ("the Service Bus namespace's host name",
             new Regex($@"^\[split\(split\(reference\({Id}, {ApiVersion}\)\.serviceBusEndpoint, '/'\)\[2\], ':'\)\[0\]\]$"),
             m => IsType(m, "Microsoft.ServiceBus/namespaces") ? $"{Name(m)}.servicebus.windows.net" : null),
+        // The web app's Static Web App gets a generated host name; the stand-in keeps the shape of a manage link.
+        ("the web app's manage page on the Static Web App's default host name",
+            new Regex($@"^\[format\('https://\{{0\}}/manage/\{{\{{token\}}\}}', reference\({Id}, {ApiVersion}\)\.defaultHostname\)\]$"),
+            m => IsType(m, "Microsoft.Web/staticSites") ? $"https://{Name(m)}.azurestaticapps.net/manage/{{token}}" : null),
         ("Entra ID's v2.0 authority and issuer (environment().authentication.loginEndpoint + tenant)",
             new Regex(@"^\[format\('\{0\}\{1\}/v2\.0', environment\(\)\.authentication\.loginEndpoint, '(?<tenant>[0-9a-f-]+)'\)\]$"),
             m => $"{standIns.EntraBaseAddress}{m.Groups["tenant"].Value}/v2.0"),

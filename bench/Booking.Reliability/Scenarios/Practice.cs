@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Booking.Reliability.Scenarios;
 
@@ -41,11 +42,10 @@ public sealed record Practice(string PractitionerId, string Token, IReadOnlyList
     public static async Task<IReadOnlyList<string>> FreeSlotsAsync(BookingApi api, string practitionerId)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var reply = await api.GetAsync($"/api/practitioners/{practitionerId}/slots?from={today:yyyy-MM-dd}&to={today.AddDays(15):yyyy-MM-dd}");
-        Expect(reply, HttpStatusCode.OK, "list free slots");
+        var slots = await AllPagesAsync(api, $"/api/practitioners/{practitionerId}/slots?from={today:yyyy-MM-dd}&to={today.AddDays(15):yyyy-MM-dd}", null, "slots", "list free slots");
         // Slots within a few hours could cross the booking notice during a long run and turn a win into a 409.
         var settled = DateTimeOffset.UtcNow.AddHours(3);
-        return reply.Body!["slots"]!.AsArray()
+        return slots
             .Where(s => DateTimeOffset.Parse(s!["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > settled)
             .Select(s => s!["slotId"]!.GetValue<string>())
             .ToList();
@@ -59,12 +59,28 @@ public sealed record Practice(string PractitionerId, string Token, IReadOnlyList
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var days = await Task.WhenAll(Enumerable.Range(-1, 17).Select(async d =>
         {
-            var reply = await api.GetAsync($"/api/practitioners/{PractitionerId}/agenda?date={today.AddDays(d):yyyy-MM-dd}", token);
-            Expect(reply, HttpStatusCode.OK, "read an agenda");
-            return reply.Body!["appointments"]!.AsArray()
+            var appointments = await AllPagesAsync(api, $"/api/practitioners/{PractitionerId}/agenda?date={today.AddDays(d):yyyy-MM-dd}", token, "appointments", "read an agenda");
+            return appointments
                 .Select(a => (a!["appointmentId"]!.GetValue<string>(), a["start"]!.GetValue<string>(), a["status"]!.GetValue<string>()));
         }));
         return days.SelectMany(d => d).ToList();
+    }
+
+    /// <summary>The items of every page of a list, following its <c>next</c> cursors to the last page.</summary>
+    private static async Task<List<JsonNode>> AllPagesAsync(BookingApi api, string path, string? token, string array, string what)
+    {
+        var items = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var reply = await api.GetAsync(cursor is null ? path : $"{path}&cursor={cursor}", token);
+            Expect(reply, HttpStatusCode.OK, what);
+            items.AddRange(reply.Body![array]!.AsArray().Select(i => i!));
+            cursor = reply.Body["next"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        return items;
     }
 
     private static void Expect(ApiReply reply, HttpStatusCode expected, string what)

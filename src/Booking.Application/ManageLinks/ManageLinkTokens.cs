@@ -11,20 +11,17 @@ using NodaTime;
 namespace Booking.Application.ManageLinks;
 
 /// <summary>
-/// Manage-link tokens: a version byte, the appointment's id, an expiry and an HMAC-SHA256 (truncated to 128
-/// bits) over both, in base64url — stateless, so nothing is stored, not even a hash. The key is derived
-/// (HKDF) from the blind-index key under its own label, so it lives in Key Vault with the other keys and
-/// a token can't be confused with anything else signed here. Changing the token in any way, or presenting it
-/// after its expiry, makes it unknown.
+/// Manage-link tokens: a version byte, the appointment's id, an expiry and their MAC (<see cref="TokenSigner"/>,
+/// under the label <c>booking manage-link v1</c>), in base64url — stateless, so nothing is stored, not even a hash.
+/// Changing the token in any way, or presenting it after its expiry, makes it unknown.
 /// </summary>
 public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOptions> options, TimeProvider time)
 {
     private const byte Version = 1;
     private const int IdBytes = 16;
-    private const int MacBytes = 16;
+    private const int MacBytes = TokenSigner.MacBytes;
     private const int TokenBytes = 1 + IdBytes + sizeof(long) + MacBytes;
-    private static readonly byte[] KeyLabel = Encoding.ASCII.GetBytes("booking manage-link v1");
-    private DerivedKey? _key;
+    private readonly TokenSigner _signer = new(keyRing, "booking manage-link v1");
 
     /// <summary>The length of every token, in characters.</summary>
     public static readonly int TokenLength = Base64Url.EncodedLength(TokenBytes);
@@ -41,7 +38,7 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
         }
 
         BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(1 + IdBytes), expires.ToUnixTimeSeconds());
-        (await MacAsync(token.AsSpan(0, TokenBytes - MacBytes).ToArray(), ct)).AsSpan(0, MacBytes).CopyTo(token.AsSpan(TokenBytes - MacBytes));
+        (await _signer.SignAsync(token.AsSpan(0, TokenBytes - MacBytes).ToArray(), ct)).CopyTo(token.AsSpan(TokenBytes - MacBytes));
         return Base64Url.Encode(token);
     }
 
@@ -54,8 +51,7 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
             return null;
         }
 
-        var mac = await MacAsync(bytes.AsSpan(0, TokenBytes - MacBytes).ToArray(), ct);
-        if (!CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, MacBytes), bytes.AsSpan(TokenBytes - MacBytes)))
+        if (!await _signer.VerifyAsync(bytes.AsSpan(0, TokenBytes - MacBytes).ToArray(), bytes.AsMemory(TokenBytes - MacBytes), ct))
         {
             return null;
         }
@@ -70,22 +66,4 @@ public sealed class ManageLinkTokens(IKeyRing keyRing, IOptions<ManageLinkOption
     /// </summary>
     public static string Fingerprint(string token) =>
         "link-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)).AsSpan(0, 8));
-
-    private async Task<byte[]> MacAsync(byte[] signed, CancellationToken ct) => HMACSHA256.HashData(await KeyAsync(ct), signed);
-
-    // Derived again only when the key ring hands out another blind-index key (a new secret version).
-    private async Task<byte[]> KeyAsync(CancellationToken ct)
-    {
-        var source = await keyRing.BlindIndexKeyAsync(ct);
-        if (_key is { } known && known.Source.AsSpan().SequenceEqual(source))
-        {
-            return known.Key;
-        }
-
-        var derived = new DerivedKey([.. source], HKDF.DeriveKey(HashAlgorithmName.SHA256, source, 32, salt: [], info: KeyLabel));
-        _key = derived;
-        return derived.Key;
-    }
-
-    private sealed record DerivedKey(byte[] Source, byte[] Key);
 }

@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Paging;
 using Booking.Application.Practitioners;
 using Booking.Application.Storage;
 using Booking.Domain.Common;
@@ -7,15 +8,16 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, string? VisitType = null);
+public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, PageRequest Page, string? VisitType = null);
 
-public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots);
+/// <summary>A page of free slots; <see cref="Next"/> continues within the same range, null on the last page.</summary>
+public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots, string? Next);
 
 /// <summary>
-/// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two
-/// local dates, both included (at most 31 days).
+/// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two local dates, both included (at most 31 days), a page at a
+/// time by start: a page reads the day documents of its own dates only.
 /// </summary>
-public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, TimeProvider time)
+public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
 {
     public const int MaxRangeDays = 31;
     public const int DefaultRangeDays = 7;
@@ -25,9 +27,18 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
         var errors = new List<DomainError>();
         LocalDate? from = query.From is null ? null : ScheduleParser.ParseDate(query.From, "from", errors);
         LocalDate? to = query.To is null ? null : ScheduleParser.ParseDate(query.To, "to", errors);
+        var limit = PageSize.Slots.Parse(query.Page.Limit, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
+        }
+
+        // Bound to the dates as asked: with a default `from`, a listing continued after midnight goes on from where it was.
+        var scope = new PageScope("slots", query.PractitionerId, Iso(from), Iso(to), query.VisitType ?? "");
+        var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
+        if (query.Page.Cursor is not null && after?.At is null)
+        {
+            return PageCursors.Refused;
         }
 
         var stored = OpaqueId.IsWellFormed(query.PractitionerId)
@@ -54,7 +65,7 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
 
         if (practitioner.Schedule is null)
         {
-            return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, []);
+            return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, [], null);
         }
 
         var type = OnlineVisitTypes.Find(practitioner.Schedule, query.VisitType);
@@ -63,7 +74,10 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
             return Failure.Validation("visitType", "visitType must name a visit type this practitioner offers online.");
         }
 
-        var slots = await catalog.FreeSlotsAsync(practitioner, type, first, last, int.MaxValue, ct);
-        return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, slots);
+        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, type, first, last, limit + 1, after?.At, ct), limit);
+        var next = more ? await cursors.IssueAsync(scope, new PagePosition(page[^1].Placement.Time.Start, null), ct) : null;
+        return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, page, next);
     }
+
+    private static string Iso(LocalDate? date) => date?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Paging;
 using Booking.Application.Practitioners;
 using Booking.Application.Storage;
 using Booking.Domain.Common;
@@ -7,23 +8,24 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days, string? VisitType = null);
+public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days, PageRequest Page, string? VisitType = null);
 
 public sealed record SearchHit(PractitionerView Practitioner, IReadOnlyList<FreeSlot> FirstFreeSlots);
 
 /// <summary>
 /// Anyone finds practitioners in a city (and of a specialty), matching case and accents loosely, each with
-/// their first free slots from a date (of <c>visitType</c> when given: practitioners who offer no such type
-/// online are left out; else of each one's first online type). City is required: the directory is filed by city, so a search reads one partition.
+/// their first free slots from a date (of <c>visitType</c> when given: practitioners offering no such type online are
+/// left out, so such a page may hold fewer hits than its limit; else of each one's first online type), a page at a time by display name (then id). City is required: the directory
+/// is filed by city, so a search reads one partition; then only the practitioners of its page are read, with their days.
 /// </summary>
 public sealed class SearchPractitioners(
-    IDocumentStore<DirectoryEntry> directory, IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, TimeProvider time)
+    IDocumentStore<DirectoryEntry> directory, IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
 {
     public const int MaxDays = 14;
     public const int DefaultDays = 7;
     public const int SlotsPerPractitioner = 3;
 
-    public async Task<Outcome<IReadOnlyList<SearchHit>>> HandleAsync(SearchPractitionersQuery query, CancellationToken ct)
+    public async Task<Outcome<Page<SearchHit>>> HandleAsync(SearchPractitionersQuery query, CancellationToken ct)
     {
         var errors = new List<DomainError>();
         var city = Text.Required(query.City, "city", PractitionerProfile.MaxCityLength, errors);
@@ -35,17 +37,36 @@ public sealed class SearchPractitioners(
             errors.Add(new DomainError("out-of-range", $"days must be a whole number from 1 to {MaxDays}.", "days"));
         }
 
+        var limit = PageSize.Items.Parse(query.Page.Limit, errors);
         if (errors.Count > 0)
         {
             return Failure.Validation(errors);
         }
 
         var specialtyKey = string.IsNullOrEmpty(specialty) ? null : TextNormalizer.ForMatching(specialty);
-        var entries = await directory.ReadPartitionAsync(PractitionerKeys.DirectoryPartition(city!), ct);
+        var partition = PractitionerKeys.DirectoryPartition(city!);
+        var scope = new PageScope("search", partition, specialtyKey ?? "", from?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", days.ToString(System.Globalization.CultureInfo.InvariantCulture), query.VisitType ?? "");
+        var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
+        if (query.Page.Cursor is not null && after?.Id is null)
+        {
+            return PageCursors.Refused;
+        }
+
+        var entries = (await directory.ReadPartitionAsync(partition, ct)).Select(e => e.Value)
+            .Where(e => specialtyKey is null || e.SpecialtyKey == specialtyKey)
+            .OrderBy(e => e.DisplayName, StringComparer.Ordinal)
+            .ThenBy(e => e.PractitionerId, StringComparer.Ordinal)
+            .ToList();
+        // Directory entries are never removed: the last practitioner of a page is still there to continue after.
+        var start = after is null ? 0 : entries.FindIndex(e => e.PractitionerId == after.Id) + 1;
+        if (start == 0 && after is not null)
+        {
+            return PageCursors.Refused;
+        }
+
+        var (page, more) = PageWindow.Take(entries.Skip(start), limit);
         var hits = new List<SearchHit>();
-        foreach (var entry in entries.Select(e => e.Value)
-                     .Where(e => specialtyKey is null || e.SpecialtyKey == specialtyKey)
-                     .OrderBy(e => e.DisplayName, StringComparer.Ordinal))
+        foreach (var entry in page)
         {
             var stored = await practitioners.ReadAsync(PractitionerKeys.Profile(entry.PractitionerId), ct);
             if (stored is null)
@@ -65,11 +86,12 @@ public sealed class SearchPractitioners(
                 continue;
             }
 
-            var start = from ?? time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
-            var slots = await catalog.FreeSlotsAsync(practitioner, type, start, start.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, ct);
+            var first = from ?? time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
+            var slots = await catalog.FreeSlotsAsync(practitioner, type, first, first.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, null, ct);
             hits.Add(new SearchHit(PractitionerView.Of(practitioner), slots));
         }
 
-        return hits;
+        var next = more ? await cursors.IssueAsync(scope, new PagePosition(null, page[^1].PractitionerId), ct) : null;
+        return new Page<SearchHit>(hits, next);
     }
 }

@@ -15,13 +15,18 @@ namespace Booking.Application.Search;
 public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers offers, TimeProvider time)
 {
     /// <summary>The free slots of the schedule's first visit type.</summary>
-    public Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, CancellationToken ct) =>
+    public Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
+        Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct) =>
         practitioner.Schedule is { } schedule
-            ? FreeSlotsAsync(practitioner, schedule.Types[0], from, toInclusive, limit, ct)
+            ? FreeSlotsAsync(practitioner, schedule.Types[0], from, toInclusive, limit, startingAfter, ct)
             : Task.FromResult<IReadOnlyList<FreeSlot>>([]);
 
+    /// <summary>
+    /// The first <paramref name="limit"/> free slots of <paramref name="type"/> from <paramref name="from"/> to <paramref name="toInclusive"/>,
+    /// by start, of those starting after <paramref name="startingAfter"/> when given (the dates before its own are not read).
+    /// </summary>
     public async Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
-        Practitioner practitioner, VisitType type, LocalDate from, LocalDate toInclusive, int limit, CancellationToken ct)
+        Practitioner practitioner, VisitType type, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct)
     {
         var schedule = practitioner.Schedule;
         var found = new List<FreeSlot>();
@@ -35,6 +40,12 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
         var first = LocalDate.Max(from, today);
         var last = LocalDate.Min(toInclusive, schedule.LastBookableDate(today));
         var earliest = schedule.EarliestBookableStart(now);
+        if (startingAfter is { } after)
+        {
+            first = LocalDate.Max(first, after.InZone(schedule.Zone).Date);
+            earliest = Instant.Max(earliest, after + Duration.Epsilon);
+        }
+
         for (var date = first; date <= last && found.Count < limit; date = date.PlusDays(1))
         {
             var offer = offers.On(practitioner, schedule, type, date);

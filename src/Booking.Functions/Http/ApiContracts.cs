@@ -7,7 +7,8 @@ using Booking.Domain.Patients;
 namespace Booking.Functions.Http;
 
 // Response bodies exactly as API.md and openapi.json describe them.
-public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
+/// <summary>A page of a list: <see cref="Next"/> is the cursor of the next page, null on the last (always sent).</summary>
+public sealed record ItemsResponse<T>(IReadOnlyList<T> Items, string? Next);
 
 public sealed record SlotResponse(string SlotId, string Start, string End)
 {
@@ -15,7 +16,7 @@ public sealed record SlotResponse(string SlotId, string Start, string End)
         new(slot.Placement.SlotId, ApiFormat.Time(slot.Placement.LocalStart), ApiFormat.Time(slot.Placement.LocalEnd));
 }
 
-public sealed record SlotListResponse(string PractitionerId, string TimeZone, IReadOnlyList<SlotResponse> Slots);
+public sealed record SlotListResponse(string PractitionerId, string TimeZone, IReadOnlyList<SlotResponse> Slots, string? Next);
 
 public sealed record PractitionerResponse(string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone)
 {
@@ -59,7 +60,7 @@ public sealed record AgendaEntryResponse(
         a.Patient is { } p ? new AgendaPatientResponse(p.FirstName, p.LastName, p.Phone, p.Email) : null, a.Reason);
 }
 
-public sealed record AgendaResponse(string Date, IReadOnlyList<AgendaEntryResponse> Appointments);
+public sealed record AgendaResponse(string Date, IReadOnlyList<AgendaEntryResponse> Appointments, string? Next);
 
 public sealed record HealthResponse(string Status);
 

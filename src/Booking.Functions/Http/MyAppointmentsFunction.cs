@@ -13,9 +13,9 @@ public sealed class MyAppointmentsFunction(HttpPipeline http, ListMyAppointments
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "me/appointments")] HttpRequest request, CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Patient], async caller =>
         {
-            var outcome = await list.HandleAsync(caller, ct);
+            var outcome = await list.HandleAsync(caller, PageQuery.Of(request), ct);
             return outcome.Succeeded
-                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<AppointmentResponse>(outcome.Value.Select(AppointmentResponse.Of).ToList()))
+                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<AppointmentResponse>(outcome.Value.Items.Select(AppointmentResponse.Of).ToList(), outcome.Value.Next))
                 : Problems.From(outcome.Failure);
         });
 }

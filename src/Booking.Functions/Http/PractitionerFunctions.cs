@@ -17,9 +17,9 @@ public sealed class PractitionerFunctions(
         http.AnonymousAsync(request, async () =>
         {
             var q = request.Query;
-            var outcome = await search.HandleAsync(new SearchPractitionersQuery(q["city"], q["specialty"], q["from"], q["days"]), ct);
+            var outcome = await search.HandleAsync(new SearchPractitionersQuery(q["city"], q["specialty"], q["from"], q["days"], PageQuery.Of(request)), ct);
             return outcome.Succeeded
-                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<SearchHitResponse>(outcome.Value.Select(SearchHitResponse.Of).ToList())).Public()
+                ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<SearchHitResponse>(outcome.Value.Items.Select(SearchHitResponse.Of).ToList(), outcome.Value.Next)).Public()
                 : Problems.From(outcome.Failure);
         });
 
@@ -61,10 +61,10 @@ public sealed class PractitionerFunctions(
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
         {
-            var outcome = await listSlots.HandleAsync(new ListFreeSlotsQuery(practitionerId, request.Query["from"], request.Query["to"]), ct);
+            var outcome = await listSlots.HandleAsync(new ListFreeSlotsQuery(practitionerId, request.Query["from"], request.Query["to"], PageQuery.Of(request)), ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status200OK, new SlotListResponse(
-                    outcome.Value.PractitionerId, outcome.Value.TimeZone, outcome.Value.Slots.Select(SlotResponse.Of).ToList())).Public()
+                    outcome.Value.PractitionerId, outcome.Value.TimeZone, outcome.Value.Slots.Select(SlotResponse.Of).ToList(), outcome.Value.Next)).Public()
                 : Problems.From(outcome.Failure);
         });
 }

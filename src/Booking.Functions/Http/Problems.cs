@@ -12,7 +12,7 @@ public static class Problems
 
     public static JsonResponse From(Failure failure) => failure.Kind switch
     {
-        FailureKind.Validation => Validation(failure.Errors ?? []),
+        FailureKind.Validation => Validation(failure.Errors ?? [], failure.Code, failure.Detail),
         FailureKind.NotFound => Create(StatusCodes.Status404NotFound, failure.Code, "Not found", failure.Detail),
         FailureKind.Forbidden => Create(StatusCodes.Status403Forbidden, failure.Code, "Forbidden", failure.Detail),
         FailureKind.Conflict => Create(StatusCodes.Status409Conflict, failure.Code, "Conflict", failure.Detail),
@@ -22,14 +22,15 @@ public static class Problems
         _ => Create(StatusCodes.Status500InternalServerError, "internal", "Internal error", "The request could not be completed."),
     };
 
-    public static JsonResponse Validation(IReadOnlyList<DomainError> errors)
+    /// <summary>A 400 naming the fields in <c>errors</c>; of type <c>validation</c> unless the failure has a type of its own (<c>invalid-cursor</c>).</summary>
+    public static JsonResponse Validation(IReadOnlyList<DomainError> errors, string code = "validation", string detail = "The request has invalid fields.")
     {
         var byField = errors
             .GroupBy(e => e.Field ?? "body")
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         return new JsonResponse(
             StatusCodes.Status400BadRequest,
-            new ValidationProblem(TypeBase + "validation", "Invalid request", 400, "The request has invalid fields.", byField),
+            new ValidationProblem(TypeBase + code, "Invalid request", 400, detail, byField),
             ContentType);
     }
 

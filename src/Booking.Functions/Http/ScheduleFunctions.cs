@@ -36,10 +36,10 @@ public sealed class ScheduleFunctions(HttpPipeline http, PublishSchedule publish
         CancellationToken ct) =>
         http.AuthenticatedAsync(request, [Role.Practitioner, Role.Operator], async caller =>
         {
-            var outcome = await agenda.HandleAsync(caller, practitionerId, request.Query["date"], ct);
+            var outcome = await agenda.HandleAsync(caller, practitionerId, request.Query["date"], PageQuery.Of(request), ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status200OK, new AgendaResponse(
-                    ApiFormat.Date(outcome.Value.Date), outcome.Value.Appointments.Select(AgendaEntryResponse.Of).ToList()))
+                    ApiFormat.Date(outcome.Value.Date), outcome.Value.Appointments.Select(AgendaEntryResponse.Of).ToList(), outcome.Value.Next))
                 : Problems.From(outcome.Failure);
         });
 }

@@ -100,4 +100,38 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         Assert.Equal(3, search.Count); // one directory partition query, the profile, the first day (3 free slots there)
         Assert.Single(search, o => o.StartsWith("query", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ASearchPageReadsTheDirectoryOnceAndOnlyThePractitionersOfItsPage()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await Scenario.PractitionerAsync(Api, city: "Brest", name: $"Dr Brest {i:D2}");
+        }
+
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Reply first, second;
+        List<string> firstOperations, secondOperations;
+        using (var counter = new OperationCounter())
+        {
+            first = await Api.GetAsync($"/api/practitioners?city=brest&from={from}");
+            firstOperations = counter.Operations.ToList();
+        }
+
+        output.WriteLine($"search, first page of a city of 25: {firstOperations.Count} operations: {string.Join(", ", firstOperations)}");
+        var next = first.Body["next"]?.GetValue<string>();
+        using (var counter = new OperationCounter())
+        {
+            second = await Api.GetAsync($"/api/practitioners?city=brest&from={from}&cursor={next}");
+            secondOperations = counter.Operations.ToList();
+        }
+
+        output.WriteLine($"search, second page: {secondOperations.Count} operations: {string.Join(", ", secondOperations)}");
+        Assert.Equal(20, first.Body["items"]!.AsArray().Count);
+        Assert.Equal(1 + (20 * 2), firstOperations.Count); // the directory partition, then per practitioner of the page its profile and its first day
+        Assert.Single(firstOperations, o => o.StartsWith("query", StringComparison.Ordinal));
+        Assert.Equal(5, second.Body["items"]!.AsArray().Count);
+        Assert.Equal(1 + (5 * 2), secondOperations.Count);
+        Assert.Null(second.Body["next"]);
+    }
 }

@@ -19,12 +19,12 @@ public static class RouteStrategies
         ["GET /openapi.json"] = new(_ => Credentials.None, _ => Empty),
         ["GET /practitioners"] = new(_ => Credentials.None, _ => new Dictionary<string, string>
         {
-            ["city"] = "Évry", ["specialty"] = "Psychiatrie", ["from"] = Day(1), ["days"] = "7",
+            ["city"] = "Évry", ["specialty"] = "Psychiatrie", ["from"] = Day(1), ["days"] = "7", ["limit"] = "20",
         }),
         ["POST /practitioners"] = new(w => Bearer(w.OperatorToken), _ => new Dictionary<string, string> { ["timeZone"] = "Europe/Paris" }),
         ["GET /practitioners/{practitionerId}/slots"] = new(_ => Credentials.None, w => new Dictionary<string, string>
         {
-            ["practitionerId"] = w.ObservedPractitioner, ["from"] = Day(1), ["to"] = Day(8),
+            ["practitionerId"] = w.ObservedPractitioner, ["from"] = Day(1), ["to"] = Day(8), ["limit"] = "500",
         }),
         ["GET /practitioners/{practitionerId}"] = new(_ => Credentials.None, w => Id("practitionerId", w.ObservedPractitioner)),
         ["PUT /practitioners/{practitionerId}/schedule"] = new(w => Bearer(w.SandboxPractitionerToken), w => new Dictionary<string, string>
@@ -33,7 +33,7 @@ public static class RouteStrategies
         }),
         ["GET /practitioners/{practitionerId}/agenda"] = new(w => Bearer(w.ObservedPractitionerToken), w => new Dictionary<string, string>
         {
-            ["practitionerId"] = w.ObservedPractitioner, ["date"] = w.AgendaDate,
+            ["practitionerId"] = w.ObservedPractitioner, ["date"] = w.AgendaDate, ["limit"] = "20",
         }),
         ["POST /appointments"] = new(w => Bearer(w.ObservedPatientToken), w => new Dictionary<string, string>
         {
@@ -45,7 +45,7 @@ public static class RouteStrategies
         {
             ["appointmentId"] = w.SandboxAppointment, ["slotId"] = w.TakenSlot,
         }),
-        ["GET /me/appointments"] = new(w => Bearer(w.ObservedPatientToken), _ => Empty),
+        ["GET /me/appointments"] = new(w => Bearer(w.ObservedPatientToken), _ => new Dictionary<string, string> { ["limit"] = "20" }),
         ["GET /me/export"] = new(w => Bearer(w.ObservedPatientToken), _ => Empty),
         ["DELETE /me"] = new(w => Bearer(w.ThrowawayPatientToken), _ => Empty),
         ["POST /partners"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
