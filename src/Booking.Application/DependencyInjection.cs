@@ -44,6 +44,9 @@ public static class DependencyInjection
         services.AddSingleton<ListFreeSlots>();
         services.AddSingleton<SearchPractitioners>();
         services.AddSingleton<VisitRules>();
+        services.AddOptions<Holds.HoldOptions>().Bind(configuration.GetSection("Holds"));
+        services.AddSingleton<Holds.PlaceHold>();
+        services.AddSingleton<Holds.ReleaseHold>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();

@@ -100,7 +100,7 @@ public sealed class BookAppointment(
             // No appointment yet, so the slot cannot be this booking's: when another holds it, refuse before
             // writing a pending appointment (with the patient's sealed data) that could only be abandoned.
             day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
-            if (day.IsTaken(placement))
+            if (day.IsTaken(placement, patientId))
             {
                 return Failure.SlotTaken();
             }
@@ -120,7 +120,7 @@ public sealed class BookAppointment(
 
         if (appointment.Status == AppointmentStatus.Pending)
         {
-            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, day, ct);
+            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, appointment.PatientId, day, ct);
             if (held)
             {
                 await reminders.PlanAsync(appointmentId, appointment.Placement, ct);

@@ -87,7 +87,7 @@ public sealed class RescheduleAppointment(
             return refusal;
         }
 
-        if (!await holder.HoldAsync(current.PractitionerId, target, current.Id, ct))
+        if (!await holder.HoldAsync(current.PractitionerId, target, current.Id, current.PatientId, ct))
         {
             return Failure.SlotTaken();
         }

@@ -58,7 +58,7 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
             for (var i = 0; i < offer.Slots.Count && found.Count < limit; i++)
             {
                 var slot = offer.Slots[i];
-                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot)))
+                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot, now)))
                 {
                     found.Add(new FreeSlot(Placement(practitioner, schedule, type, offer, date, i)));
                 }
