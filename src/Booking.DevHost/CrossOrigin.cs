@@ -15,7 +15,7 @@ public static class CrossOrigin
     public static IServiceCollection AddCrossOrigin(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog)
     {
         var origins = configuration.GetSection(AllowedOriginsKey).Get<string[]>() ?? [];
-        var methods = catalog.Http.Where(function => function.Name != UnmatchedRouteFunction.Name)
+        var methods = catalog.Http.Where(function => !function.AnswersUnmatched)
             .SelectMany(function => function.Methods).Distinct().Order().ToArray();
         return services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)

@@ -7,7 +7,8 @@ namespace Booking.DevHost;
 
 /// <summary>
 /// Lists demo practitioners (several cities and specialties, some names with accents) with schedules over
-/// the next 14 days, through the same use cases an operator would call. Runs once per data directory.
+/// the next 14 days, through the same use cases an operator would call. Runs once per data directory, even for
+/// hosts that start on it together.
 /// </summary>
 public sealed class DemoSeeder(RegisterPractitioner register, PublishSchedule publish)
 {
@@ -26,6 +27,8 @@ public sealed class DemoSeeder(RegisterPractitioner register, PublishSchedule pu
     public async Task SeedOnceAsync(string dataDirectory, CancellationToken ct)
     {
         var marker = Path.Combine(dataDirectory, "seeded");
+        // Hosts starting together on one data directory seed it once: the second waits, then finds the marker.
+        using var exclusive = Infrastructure.Files.FileLock.Acquire(marker + ".lock", TimeSpan.FromMinutes(2));
         if (File.Exists(marker))
         {
             return;

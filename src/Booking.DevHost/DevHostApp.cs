@@ -127,16 +127,16 @@ public static class DevHostApp
         {
             var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
                 .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
-            var data = app.Services.GetService<Infrastructure.Embedded.EmbeddedDatabase>() is null
+            var data = string.Equals(app.Configuration["Storage:Provider"], "Cosmos", StringComparison.OrdinalIgnoreCase)
                 ? "data in Cosmos DB"
                 : $"data in {app.Configuration["DevHost:DataDirectory"]}";
             output.WriteLine($"Booking local host ({app.Environment.EnvironmentName}) listening on {string.Join(", ", addresses)}; {data}");
         });
 
     /// <summary>
-    /// Opens the embedded store (so a data directory held by another process refuses the start, with
-    /// <see cref="Infrastructure.Embedded.DataDirectoryInUseException"/>) and seeds demo data unless told not to;
-    /// call before the host starts serving.
+    /// Opens the embedded database (so a data directory this version cannot use refuses the start, with
+    /// <see cref="Infrastructure.Embedded.DataDirectoryRefusedException"/>) and seeds demo data unless told not to;
+    /// call before the host starts serving. Another host may have the same data directory open: they share it.
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {

@@ -4,7 +4,7 @@ namespace Booking.DevHost;
 
 /// <summary>
 /// The local token signing key: read from the data directory, or made once (owner-only permissions) so
-/// tokens survive a restart. Never used in Azure, where Entra ID signs tokens.
+/// tokens survive a restart, and hosts sharing the directory accept each other's tokens. Never used in Azure, where Entra ID signs tokens.
 /// </summary>
 public static class DevSigningKey
 {
@@ -12,6 +12,7 @@ public static class DevSigningKey
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, "dev-signing-key");
+        using var exclusive = Infrastructure.Files.FileLock.Acquire(path + ".lock"); // two hosts starting at once on one directory make one key
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();

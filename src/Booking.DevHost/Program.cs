@@ -7,20 +7,16 @@ WebApplication app;
 try
 {
     app = DevHostApp.Build(args);
+    await DevHostApp.PrepareAsync(app);
 }
 catch (ProductionConfigurationException refused)
 {
     Console.Error.WriteLine(refused.Message);
     return 2;
 }
-
-try
+catch (DataDirectoryRefusedException refused)
 {
-    await DevHostApp.PrepareAsync(app);
-}
-catch (DataDirectoryInUseException inUse)
-{
-    Console.Error.WriteLine(inUse.Message);
+    Console.Error.WriteLine(refused.Message);
     return 3;
 }
 

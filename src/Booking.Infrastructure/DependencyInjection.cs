@@ -12,8 +12,8 @@ namespace Booking.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data
-    /// in this process, under <c>Storage:DataDirectory</c> when set; <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
+    /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data in an
+    /// SQLite file under <c>Storage:DataDirectory</c> (in memory when unset); <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
     /// Outside the Development environment (<paramref name="environmentName"/>), any development stand-in is refused
     /// (<see cref="ProductionConfiguration"/>).
     /// </summary>
@@ -32,12 +32,7 @@ public static class DependencyInjection
         }
         else if (provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddOptions<EmbeddedStorageOptions>().Configure(o =>
-            {
-                o.DataDirectory = configuration["Storage:DataDirectory"];
-                o.FlushToDisk = bool.TryParse(configuration["Storage:FlushToDisk"], out var flush) && flush;
-            });
-            services.AddSingleton<EmbeddedDatabase>();
+            AddEmbeddedDatabase(services, configuration);
             services.AddSingleton(typeof(IDocumentStore<>), typeof(EmbeddedDocumentStore<>));
             services.AddSingleton<IRetentionPurger, EmbeddedExpiredPurger>();
         }
@@ -49,5 +44,21 @@ public static class DependencyInjection
         PrivacyAdapters.Add(services, configuration, configuration["Storage:DataDirectory"]);
         MessagingAdapters.Add(services, configuration);
         return services;
+    }
+
+    /// <summary>The embedded database (SQLite, under <c>Storage:DataDirectory</c>), for the embedded store, the embedded bus, or both.</summary>
+    internal static void AddEmbeddedDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(EmbeddedDatabase)))
+        {
+            return;
+        }
+
+        services.AddOptions<EmbeddedStorageOptions>().Configure(o =>
+        {
+            o.DataDirectory = configuration["Storage:DataDirectory"];
+            o.FlushToDisk = bool.TryParse(configuration["Storage:FlushToDisk"], out var flush) && flush;
+        });
+        services.AddSingleton<EmbeddedDatabase>();
     }
 }

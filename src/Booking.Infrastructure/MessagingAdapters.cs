@@ -14,7 +14,8 @@ namespace Booking.Infrastructure;
 
 /// <summary>
 /// Picks the messaging adapters. <c>ServiceBus:FullyQualifiedNamespace</c> set → Azure Service Bus with the
-/// managed identity (<c>ServiceBus:ConnectionString</c>: the local emulator), else the embedded bus;
+/// managed identity (<c>ServiceBus:ConnectionString</c>: the local emulator), else the embedded bus (durable, in the
+/// embedded database; section <c>EmbeddedBus</c>);
 /// <c>ServiceBus:CustomEndpointAddress</c> (optional) sends the connection to a private endpoint's or custom DNS address
 /// while tokens stay for the namespace. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
 /// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink.
@@ -37,6 +38,8 @@ internal static class MessagingAdapters
         }
         else
         {
+            DependencyInjection.AddEmbeddedDatabase(services, configuration);
+            services.AddOptions<EmbeddedBusOptions>().Bind(configuration.GetSection("EmbeddedBus"));
             services.AddSingleton<EmbeddedMessageBus>();
             services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
             services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EmbeddedMessageBus>());

@@ -73,10 +73,6 @@ internal static class PrivacyAdapters
     }
 
     // Wrapped data keys in the embedded store were wrapped by this key ring: without it they are lost.
-    private static bool HoldsData(string dataDirectory)
-    {
-        var store = Path.Combine(dataDirectory, "store");
-        var collection = Embedded.EmbeddedDocumentStore<WrappedDataKey>.CollectionName;
-        return Directory.Exists(store) && Directory.EnumerateFiles(store, collection + ".*.jsonl").Any(f => new FileInfo(f).Length > 0);
-    }
+    private static bool HoldsData(string dataDirectory) =>
+        Embedded.EmbeddedDatabase.HoldsDocuments(dataDirectory, Embedded.EmbeddedDocumentStore<WrappedDataKey>.CollectionName);
 }

@@ -9,7 +9,8 @@ namespace Booking.DevHost.Tests;
 /// <summary>
 /// Erasure as an attacker holding a copy of the local data directory sees it: the copy is taken the moment
 /// <c>DELETE /api/me</c> answers, and every 32-byte value in it is tried as a KEK, every other base64 value as a
-/// wrapped data key, and every envelope as a sealed field, under every context the code could have bound. Nothing of
+/// wrapped data key, and every envelope as a sealed field, under every context the code could have bound. Values are
+/// taken from the JSON files and from the raw bytes of every file, the SQLite database and its write-ahead log included. Nothing of
 /// the erased patient opens; the patient who stays opens from the same copy, so the attack itself works.
 /// </summary>
 public sealed class OfflineDecryptionTests
@@ -87,9 +88,10 @@ public sealed class OfflineDecryptionTests
 
         public (HashSet<string> KeysOf, HashSet<string> Opened) Run(string directory)
         {
-            var strings = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).SelectMany(StringsIn).ToHashSet(StringComparer.Ordinal);
+            var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+            var strings = files.SelectMany(StringsIn).ToHashSet(StringComparer.Ordinal);
             var blobs = strings.Select(s => (Text: s, Bytes: Base64(s))).Where(b => b.Bytes is not null).ToList();
-            var keks = blobs.Where(b => b.Bytes!.Length == 32).Select(b => b.Bytes!).ToList();
+            var keks = blobs.Where(b => b.Bytes!.Length == 32).Select(b => b.Bytes!).Concat(files.SelectMany(RawWindows)).ToList();
             var owners = strings.Where(s => s.StartsWith("patient:", StringComparison.Ordinal) || s.StartsWith("partner:", StringComparison.Ordinal))
                 .Concat(patientIds.Select(id => "patient:" + id)).Distinct().ToList();
             var dataKeys = new List<byte[]>();
@@ -157,7 +159,53 @@ public sealed class OfflineDecryptionTests
             return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
         }
 
-        private static IEnumerable<string> StringsIn(string file)
+        /// <summary>
+        /// Every value in the file: the strings of its JSON (the key ring, the access log), and every run of bytes that
+        /// could be a base64 value, an envelope or an owner, wherever it lies in a binary file (the SQLite database and
+        /// its write-ahead log hold the documents as UTF-8 inside their pages, deleted ones too unless overwritten).
+        /// </summary>
+        private static IEnumerable<string> StringsIn(string file) => JsonStringsIn(file).Concat(TokensIn(File.ReadAllBytes(file)));
+
+        private static IEnumerable<string> TokensIn(byte[] bytes)
+        {
+            var start = -1;
+            for (var i = 0; i <= bytes.Length; i++)
+            {
+                var inToken = i < bytes.Length && IsTokenByte(bytes[i]);
+                if (inToken && start < 0)
+                {
+                    start = i;
+                }
+                else if (!inToken && start >= 0)
+                {
+                    if (i - start >= 8)
+                    {
+                        yield return System.Text.Encoding.ASCII.GetString(bytes, start, i - start);
+                    }
+
+                    start = -1;
+                }
+            }
+        }
+
+        private static bool IsTokenByte(byte b) => char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=' or (byte)'-' or (byte)'_' or (byte)'.' or (byte)':';
+
+        /// <summary>Every 32 bytes of the key ring file, as a KEK kept there in binary would be.</summary>
+        private static IEnumerable<byte[]> RawWindows(string file)
+        {
+            if (!Path.GetFileName(file).StartsWith("keyring", StringComparison.Ordinal))
+            {
+                yield break;
+            }
+
+            var bytes = File.ReadAllBytes(file);
+            for (var i = 0; i + 32 <= bytes.Length; i++)
+            {
+                yield return bytes[i..(i + 32)];
+            }
+        }
+
+        private static IEnumerable<string> JsonStringsIn(string file)
         {
             var text = File.ReadAllText(file);
             foreach (var document in new[] { text }.Concat(text.Split('\n')))

@@ -1,53 +1,47 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using System.Net;
 
 namespace Booking.DevHost.Tests;
 
-/// <summary>What a developer sees when the host starts: where it listens and keeps its data; and a clear refusal when that data is taken.</summary>
-public sealed partial class StartAndDataDirectoryTests
+/// <summary>
+/// What a developer sees when the host starts: where it listens and keeps its data; a second host on the same data
+/// directory shares it; and a clear refusal when the directory holds what this version cannot read.
+/// </summary>
+public sealed class StartAndDataDirectoryTests
 {
     [Fact]
-    public async Task SaysWhereItListensAndKeepsDataAndASecondHostOnThatDataExitsWithOneLineNamingTheHolder()
+    public async Task SaysWhereItListensAndKeepsDataAndASecondHostOnThatDataServesTheSameData()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
-        string[] args = ["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--no-seed"];
-        using var first = Process.Start(HostProcess.StartInfo(args))!;
-        try
-        {
-            var announced = await StartLineAsync(first);
-            Assert.Contains($"data in {dataDirectory}", announced, StringComparison.Ordinal);
-            var url = StartLine().Match(announced).Groups["url"].Value;
-            using var http = new HttpClient();
-            Assert.True((await http.GetAsync(new Uri(new Uri(url), "/api/health"))).IsSuccessStatusCode);
+        var dataDirectory = NewDataDirectory();
+        await using var first = await RunningHost.StartAsync(dataDirectory);
+        Assert.Contains($"data in {dataDirectory}", first.Announced, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/api/health")).Status);
+        var practitioner = await Scenario.PractitionerAsync(first.Client);
 
-            var (exitCode, output, error) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(args));
+        await using var second = await RunningHost.StartAsync(dataDirectory);
 
-            Assert.Equal(3, exitCode);
-            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith($"The data directory {dataDirectory} is in use by process {first.Id} (", line, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-        }
+        Assert.Contains($"data in {dataDirectory}", second.Announced, StringComparison.Ordinal);
+        Assert.Equal(await Scenario.FreeSlotIdsAsync(first.Client, practitioner.Id), await Scenario.FreeSlotIdsAsync(second.Client, practitioner.Id));
+        var token = await second.Client.TokenAsync("patient-shared", "patient");
+        var booked = await second.Client.PostAsync("/api/appointments", Scenario.Booking((await Scenario.FreeSlotIdsAsync(second.Client, practitioner.Id))[0]), token, "k1");
+        Assert.Equal(HttpStatusCode.Created, booked.Status);
+        var readByTheFirst = await first.Client.GetAsync($"/api/appointments/{booked.Body["appointmentId"]}", token); // one signing key: tokens work on both
+        Assert.Equal("confirmed", readByTheFirst.Body["status"]!.GetValue<string>());
     }
 
-    private static async Task<string> StartLineAsync(Process host)
+    [Fact]
+    public async Task ExitsWithOneLineGivenADataDirectoryHoldingAnEarlierVersionsJournalStore()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await host.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (StartLine().IsMatch(line))
-            {
-                return line;
-            }
-        }
+        var dataDirectory = NewDataDirectory();
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "store"));
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "store", "appointment.journal.jsonl"), "{}\n");
 
-        throw new InvalidOperationException("The host stopped without saying where it listens.");
+        var (exitCode, output, error) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--no-seed"]));
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"The data directory {dataDirectory} holds a journal store of an earlier version", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^Booking local host \(Development\) listening on (?<url>http://127\.0\.0\.1:\d+); data in ")]
-    private static partial Regex StartLine();
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
 }

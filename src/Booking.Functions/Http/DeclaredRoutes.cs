@@ -7,12 +7,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace Booking.Functions.Http;
 
 /// <summary>An HTTP-triggered function: its name, methods (upper case) and route template as its attributes declare them.</summary>
-public sealed record DeclaredRoute(string Name, IReadOnlyList<string> Methods, string Route, MethodInfo Method);
+public sealed record DeclaredRoute(string Name, IReadOnlyList<string> Methods, string Route, MethodInfo Method)
+{
+    /// <summary>True for the functions that only answer 404 and 405 (<see cref="UnmatchedRouteFunctions"/>): not a route of the API.</summary>
+    public bool AnswersUnmatched => Method.DeclaringType == typeof(UnmatchedRouteFunctions);
+
+    /// <summary>The paths this route's template matches, as a regex without anchors: each parameter one segment.</summary>
+    public string PathPattern => string.Join('/', Route.Trim('/').Split('/')
+        .Select(segment => segment.StartsWith('{') ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(segment)));
+}
 
 /// <summary>
 /// The function app's HTTP routes, read from its own [Function] and [HttpTrigger] declarations: the one place they are
-/// written. The local host maps them; <see cref="UnmatchedRouteFunction"/> uses them to tell a wrong method (405) from an
-/// unknown path (404).
+/// written. The local host maps them; <see cref="UnmatchedRouteFunctions"/> uses them to say which methods a path takes.
 /// </summary>
 public sealed class DeclaredRoutes
 {
@@ -22,7 +29,7 @@ public sealed class DeclaredRoutes
     {
         All = routes;
         matchers = routes
-            .Where(route => route.Name != UnmatchedRouteFunction.Name)
+            .Where(route => !route.AnswersUnmatched)
             .Select(route => (new TemplateMatcher(TemplateParser.Parse(route.Route), new RouteValueDictionary()), route.Methods))
             .ToList();
     }

@@ -7,6 +7,8 @@ namespace Booking.Infrastructure.AccessLog;
 /// <summary>
 /// The local access log: one append-only file per UTC day under the data directory's <c>access-log/</c>
 /// (in memory only when there is no data directory). Entries are flushed before the data they record is returned.
+/// Hosts sharing the data directory append, read and remove under one lock file (<c>access-log/.lock</c>), so no
+/// append lands over another's and no reader sees half a line.
 /// </summary>
 public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
 {
@@ -25,6 +27,7 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
             }
 
             Directory.CreateDirectory(_directory);
+            using var exclusive = Lock();
             using var file = new FileStream(PathFor(entry.At), FileMode.Append, FileAccess.Write, FileShare.Read);
             file.Write(AccessLogSerializer.ToLine(entry));
             file.Flush(flushToDisk: true);
@@ -55,6 +58,7 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
                 return 0;
             }
 
+            using var exclusive = Lock();
             var removed = 0;
             foreach (var file in Directory.EnumerateFiles(_directory, "*.jsonl").ToList())
             {
@@ -78,12 +82,18 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
                 return [.. _memory];
             }
 
-            return !Directory.Exists(_directory)
-                ? []
-                : Directory.EnumerateFiles(_directory, "*.jsonl").Order(StringComparer.Ordinal)
-                    .SelectMany(f => AccessLogSerializer.FromLines(File.ReadAllText(f))).ToList();
+            if (!Directory.Exists(_directory))
+            {
+                return [];
+            }
+
+            using var exclusive = Lock();
+            return Directory.EnumerateFiles(_directory, "*.jsonl").Order(StringComparer.Ordinal)
+                .SelectMany(f => AccessLogSerializer.FromLines(File.ReadAllText(f))).ToList();
         }
     }
+
+    private Files.FileLock Lock() => Files.FileLock.Acquire(Path.Combine(_directory!, ".lock"));
 
     private string PathFor(Instant at) => Path.Combine(_directory!, at.InUtc().Date.ToString("uuuu-MM-dd", null) + ".jsonl");
 }

@@ -7,118 +7,145 @@ using NodaTime;
 namespace Booking.Infrastructure.Embedded;
 
 /// <summary>
-/// <see cref="IDocumentStore{T}"/> in this process, with the semantics of the Cosmos DB adapter:
-/// create-if-absent, replace-if-ETag-matches, per-document expiry, partition-scoped reads.
+/// <see cref="IDocumentStore{T}"/> on the embedded database, with the semantics of the Cosmos DB adapter:
+/// create-if-absent, replace-if-ETag-matches, per-document expiry, partition-scoped reads. Each conditional write is
+/// one SQL statement whose condition SQLite checks under its write lock, so it holds across processes too. A document
+/// past its expiry reads as absent until the purge timer deletes it (<see cref="EmbeddedExpiredPurger"/>).
 /// </summary>
 public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProvider time) : IDocumentStore<T>
     where T : class
 {
-    private readonly EmbeddedCollection _collection = database.Collection(CollectionName);
+    private const string SelectOne = "SELECT json, etag, expires_at FROM documents WHERE collection = $c AND partition = $p AND id = $i";
+
+    private const string SelectPartition =
+        "SELECT id, json, etag FROM documents WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";
+
+    // The upsert's WHERE lets a create land over an expired document only.
+    private const string InsertIfAbsent = """
+        INSERT INTO documents (collection, partition, id, etag, expires_at, json) VALUES ($c, $p, $i, $e, $x, $j)
+        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json
+        WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
+        """;
+
+    private const string ReplaceIfMatch = """
+        UPDATE documents SET etag = $e, expires_at = $x, json = $j
+        WHERE collection = $c AND partition = $p AND id = $i AND etag = $if AND (expires_at IS NULL OR expires_at > $now)
+        """;
+
+    private const string Upsert = """
+        INSERT INTO documents (collection, partition, id, etag, expires_at, json) VALUES ($c, $p, $i, $e, $x, $j)
+        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json
+        """;
+
+    private const string DeleteOne = "DELETE FROM documents WHERE collection = $c AND partition = $p AND id = $i RETURNING expires_at";
 
     public static string CollectionName { get; } = KebabCase(typeof(T).Name);
 
-    // Reads take no lock (see EmbeddedCollection): a read racing a write sees the document before or after it.
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
     {
-        var entry = Live(_collection.Find(key.Partition, key.Id));
-        return Task.FromResult(entry is null ? null : ToVersioned(entry));
-    }
-
-    public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
-    {
-        var json = Serialize(document);
-        lock (_collection.Gate)
+        var now = Now();
+        var found = database.Read(session =>
         {
-            if (Live(_collection.Find(key.Partition, key.Id)) is not null)
+            var command = Keyed(session.Command(SelectOne), key);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read() || (!reader.IsDBNull(2) && reader.GetInt64(2) <= now))
             {
-                return Task.FromResult<string?>(null);
+                return default((byte[] Json, string ETag)?);
             }
 
-            return Task.FromResult<string?>(Write(key, json, document, expiresAt));
-        }
+            return (reader.GetFieldValue<byte[]>(0), reader.GetString(1));
+        });
+        return Task.FromResult(found is var (json, etag) ? new Versioned<T>(key, Deserialize(json), etag) : null);
     }
 
-    public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken)
-    {
-        var json = Serialize(document);
-        lock (_collection.Gate)
-        {
-            var current = Live(_collection.Find(key.Partition, key.Id));
-            if (current is null || current.ETag != ifMatch)
-            {
-                return Task.FromResult<string?>(null);
-            }
+    public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
+        WriteAsync(InsertIfAbsent, key, document, expiresAt, ifMatch: null);
 
-            return Task.FromResult<string?>(Write(key, json, document, expiresAt));
-        }
-    }
+    public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken) =>
+        WriteAsync(ReplaceIfMatch, key, document, expiresAt, ifMatch);
 
-    public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
-    {
-        var json = Serialize(document);
-        lock (_collection.Gate)
-        {
-            return Task.FromResult(Write(key, json, document, expiresAt));
-        }
-    }
+    public async Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
+        (await WriteAsync(Upsert, key, document, expiresAt, ifMatch: null))!;
 
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
+        var now = Now();
+        return database.WriteAsync(session =>
         {
-            if (Live(_collection.Find(key.Partition, key.Id)) is null)
-            {
-                return Task.FromResult(false);
-            }
-
-            _collection.Apply(key.Partition, key.Id, null);
-            return Task.FromResult(true);
-        }
+            using var reader = Keyed(session.Command(DeleteOne), key).ExecuteReader();
+            return reader.Read() && (reader.IsDBNull(0) || reader.GetInt64(0) > now);
+        });
     }
 
     public Task PurgeHistoryAsync(CancellationToken cancellationToken)
     {
-        lock (_collection.Gate)
-        {
-            _collection.PurgeHistory();
-        }
-
+        database.PurgeHistory();
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Versioned<T>> found = _collection.InPartition(partition)
-            .Where(e => Live(e) is not null)
-            .Select(ToVersioned)
-            .ToList();
-        return Task.FromResult(found);
-    }
-
-    private string Write(DocumentKey key, byte[] json, T document, Instant? expiresAt)
-    {
-        var entry = new EmbeddedEntry(key.Partition, key.Id, json, database.NextETag(), expiresAt);
-        _collection.KeepDecoded(entry, document);
-        _collection.Apply(key.Partition, key.Id, entry);
-        return entry.ETag;
-    }
-
-    private EmbeddedEntry? Live(EmbeddedEntry? entry) =>
-        entry is null || entry.IsExpired(time.GetCurrentInstant()) ? null : entry;
-
-    // Two readers racing on an entry not decoded yet may both deserialise it; either copy is right.
-    private Versioned<T> ToVersioned(EmbeddedEntry entry)
-    {
-        if (entry.Cached is not T value)
+        var now = Now();
+        var found = database.Read(session =>
         {
-            value = JsonSerializer.Deserialize<T>(entry.Json, JsonDefaults.Options)!;
-            _collection.KeepDecoded(entry, value);
-        }
+            var command = session.Command(SelectPartition);
+            command.Parameters.AddWithValue("$c", CollectionName);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$now", now);
+            var documents = new List<(string Id, byte[] Json, string ETag)>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    documents.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2)));
+                }
+            }
 
-        return new Versioned<T>(new DocumentKey(entry.Partition, entry.Id), value, entry.ETag);
+            return documents;
+        });
+        // Decoded once the read is over, so the connection goes back to the pool without waiting for the JSON.
+        IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Deserialize(d.Json), d.ETag))];
+        return Task.FromResult(documents);
     }
 
-    private static byte[] Serialize(T document) => JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
+    /// <summary>Runs one of the writes; its new ETag, or null when its condition did not hold (no row changed).</summary>
+    private async Task<string?> WriteAsync(string sql, DocumentKey key, T document, Instant? expiresAt, string? ifMatch)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
+        var etag = database.NextETag();
+        var now = Now();
+        var changed = await database.WriteAsync(session =>
+        {
+            var command = Keyed(session.Command(sql), key);
+            command.Parameters.AddWithValue("$e", etag);
+            command.Parameters.AddWithValue("$x", expiresAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
+            command.Parameters.AddWithValue("$j", json);
+            if (sql != Upsert)
+            {
+                command.Parameters.AddWithValue("$now", now);
+            }
+
+            if (ifMatch is not null)
+            {
+                command.Parameters.AddWithValue("$if", ifMatch);
+            }
+
+            return command.ExecuteNonQuery();
+        });
+        return changed == 1 ? etag : null;
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteCommand Keyed(Microsoft.Data.Sqlite.SqliteCommand command, DocumentKey key)
+    {
+        command.Parameters.AddWithValue("$c", CollectionName);
+        command.Parameters.AddWithValue("$p", key.Partition);
+        command.Parameters.AddWithValue("$i", key.Id);
+        return command;
+    }
+
+    private long Now() => time.GetCurrentInstant().ToUnixTimeTicks();
+
+    private static T Deserialize(byte[] json) => JsonSerializer.Deserialize<T>(json, JsonDefaults.Options)!;
 
     private static string KebabCase(string name)
     {

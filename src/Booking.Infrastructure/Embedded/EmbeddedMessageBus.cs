@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using System.Diagnostics;
 using Booking.Application.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Booking.Infrastructure.Embedded;
 
 /// <summary>
-/// A Service Bus stand-in for the local host, in memory: queues and topics with subscriptions, duplicate
-/// detection by message id (10 minutes), redelivery on failure up to a maximum delivery count, then
-/// dead-lettering with that reason, as Service Bus does for a trigger that throws. The last <see cref="RecordedPerEntity"/> messages sent to each entity, and every
-/// dead letter, are kept for <c>/dev/bus</c>.
-/// Messages in flight are lost if the process stops; the outbox sweeper republishes what was not yet out.
+/// A Service Bus stand-in for the local host, durable in the embedded database: queues and topics with subscriptions,
+/// peek-lock with lock expiry, delivery counts, redelivery on failure up to a maximum delivery count, then
+/// dead-lettering with that reason, as Service Bus does for a trigger that throws; duplicate detection by message id
+/// (10 minutes). A message is written before <see cref="SendAsync"/> returns, so a crash loses nothing that was
+/// accepted: what a consumer held when the process stopped is handed out again once its lock expires. Hosts sharing
+/// the data directory share the bus (their consumers compete). A subscription exists from the first time a consumer
+/// subscribes (it is kept in the database); a message sent to an entity nobody ever subscribed to is dropped, as by a
+/// topic without subscriptions. The last <see cref="RecordedPerEntity"/> messages this process sent to each entity are
+/// kept in memory for <c>/dev/bus</c>; dead letters are read from the database.
 /// </summary>
 public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposable
 {
@@ -18,99 +23,85 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
     /// <summary>How many sent messages <c>/dev/bus</c> shows per entity: enough to inspect, without growing with every booking.</summary>
     public const int RecordedPerEntity = 10_000;
 
-    private const int PruneSeenEvery = 10_000;
+    private const int ForgetSeenEvery = 1_000;
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<string, List<Receiver>> _receivers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<RecordedMessage>> _sent = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, List<RecordedMessage>> _deadLetters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly BusTables _tables;
+    private readonly EmbeddedBusOptions _options;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, ImmutableReceivers> _receivers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<RecordedMessage>> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> _pumps = [];
     private readonly CancellationTokenSource _stopping = new();
-    private int _inFlight;
     private int _sends;
     private int _disposed;
 
-    public EmbeddedMessageBus(TimeProvider time) => _time = time;
+    public EmbeddedMessageBus(EmbeddedDatabase database, TimeProvider time, IOptions<EmbeddedBusOptions>? options = null)
+    {
+        _tables = new BusTables(database);
+        _time = time;
+        _options = options?.Value ?? new EmbeddedBusOptions();
+    }
 
     /// <summary>Delivers what reaches <paramref name="entity"/> (a queue, or a topic's <paramref name="subscription"/>) to <paramref name="handler"/>.</summary>
     public void Subscribe(string entity, string? subscription, Func<BusMessage, CancellationToken, Task> handler, int maxDeliveryCount = DefaultMaxDeliveryCount)
     {
-        var receiver = new Receiver(entity, subscription, handler, maxDeliveryCount, Channel.CreateUnbounded<Delivery>());
-        _receivers.AddOrUpdate(entity, _ => [receiver], (_, list) => [.. list, receiver]);
-        _ = Task.Run(() => PumpAsync(receiver));
+        var name = Name(entity);
+        _tables.AddSubscription(name, subscription ?? "");
+        var receiver = new BusReceiver(_tables, _options, _time, name, subscription ?? "", handler, maxDeliveryCount);
+        _receivers.AddOrUpdate(name, _ => new([receiver]), (_, list) => new([.. list.All, receiver]));
+        for (var i = 0; i < Math.Max(1, _options.MaxConcurrentCalls); i++)
+        {
+            _pumps.Add(Task.Run(() => receiver.PumpAsync(_stopping.Token)));
+        }
     }
 
-    public Task SendAsync(string entity, BusMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(string entity, BusMessage message, CancellationToken cancellationToken)
     {
+        var name = Name(entity);
         var now = _time.GetUtcNow();
-        var dedupeKey = entity.ToUpperInvariant() + "\n" + message.MessageId;
-        if (_seen.TryGetValue(dedupeKey, out var seenAt) && now - seenAt < DuplicateWindow)
+        if (!await _tables.SendAsync(name, message, now, DuplicateWindow))
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        _seen[dedupeKey] = now;
-        if (Interlocked.Increment(ref _sends) % PruneSeenEvery == 0)
+        if (Interlocked.Increment(ref _sends) % ForgetSeenEvery == 0)
         {
-            ForgetSeenBefore(now - DuplicateWindow);
+            _tables.ForgetSeenBefore(now - DuplicateWindow); // duplicate detection only looks back one window
         }
 
-        var recorded = _sent.GetOrAdd(entity, _ => new());
+        var recorded = _sent.GetOrAdd(name, _ => new());
         recorded.Enqueue(new RecordedMessage(message.MessageId, message.Body, message.ApplicationProperties, now, null, null));
         while (recorded.Count > RecordedPerEntity && recorded.TryDequeue(out _))
         {
         }
-        foreach (var receiver in _receivers.GetValueOrDefault(entity) ?? [])
+
+        foreach (var receiver in _receivers.GetValueOrDefault(name)?.All ?? [])
         {
-            Interlocked.Increment(ref _inFlight);
-            receiver.Inbox.Writer.TryWrite(new Delivery(message, 0));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public IReadOnlyList<RecordedMessage> SentTo(string entity) => [.. _sent.GetValueOrDefault(entity) ?? new()];
-
-    public IReadOnlyList<RecordedMessage> DeadLettered(string entity)
-    {
-        var list = _deadLetters.GetValueOrDefault(entity);
-        if (list is null)
-        {
-            return [];
-        }
-
-        lock (list)
-        {
-            return [.. list];
+            receiver.WakeUp();
         }
     }
+
+    public IReadOnlyList<RecordedMessage> SentTo(string entity) => [.. _sent.GetValueOrDefault(Name(entity)) ?? new()];
+
+    public IReadOnlyList<RecordedMessage> DeadLettered(string entity) => _tables.DeadLetters(Name(entity));
 
     public async Task<RedriveCount> RedriveAsync(
         string topic, string subscription, Func<BusMessage, CancellationToken, Task> handle, int limit, CancellationToken cancellationToken)
     {
-        var list = _deadLetters.GetOrAdd(topic, _ => []);
-        List<RecordedMessage> taken;
-        lock (list)
-        {
-            taken = [.. list.Where(m => m.Subscription == subscription && m.DeadLetterReason?.StartsWith(IDeadLetterQueue.MaxDeliveryCountExceeded, StringComparison.Ordinal) == true).Take(limit)];
-            list.RemoveAll(taken.Contains);
-        }
-
+        var now = _time.GetUtcNow();
+        var taken = _tables.ClaimDeadLettered(Name(topic), subscription, limit, Guid.NewGuid().ToString("N"), now, now + _options.LockDuration);
         var count = default(RedriveCount);
         foreach (var message in taken)
         {
             try
             {
-                await handle(new BusMessage(message.MessageId, message.Body, message.ApplicationProperties), cancellationToken);
+                await handle(message.Message, cancellationToken);
+                await _tables.CompletedAsync(message);
                 count = count with { Redriven = count.Redriven + 1 };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                lock (list)
-                {
-                    list.Add(message);
-                }
-
+                await _tables.UnlockedAsync(message, _time.GetUtcNow()); // kept, and at hand for the next run
                 count = count with { FailedAgain = count.FailedAgain + 1 };
             }
         }
@@ -118,24 +109,16 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         return count;
     }
 
-    public Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken)
-    {
-        var list = _deadLetters.GetOrAdd(queue, _ => []);
-        lock (list)
-        {
-            var old = list.Where(m => m.Subscription is null && m.EnqueuedAt < enqueuedBefore).Take(limit).ToList();
-            list.RemoveAll(old.Contains);
-            return Task.FromResult(old.Count);
-        }
-    }
+    public Task<int> PurgeAsync(string queue, DateTimeOffset enqueuedBefore, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(_tables.PurgeQueueDeadLetters(Name(queue), enqueuedBefore, limit, _time.GetUtcNow()));
 
-    /// <summary>Completes once every message sent so far has been handled or dead-lettered.</summary>
+    /// <summary>Completes once no subscription this process consumes holds a message that is not dead-lettered: each was handled or dead-lettered.</summary>
     public async Task WhenIdleAsync(TimeSpan timeout)
     {
-        var deadline = _time.GetUtcNow() + timeout;
-        while (Volatile.Read(ref _inFlight) > 0)
+        var clock = Stopwatch.StartNew();
+        while (_receivers.Values.SelectMany(r => r.All).DistinctBy(r => (r.Entity, r.Subscription)).Sum(r => _tables.Pending(r.Entity, r.Subscription)) > 0)
         {
-            if (_time.GetUtcNow() > deadline)
+            if (clock.Elapsed > timeout)
             {
                 throw new TimeoutException("The embedded bus did not drain in time.");
             }
@@ -144,74 +127,29 @@ public sealed class EmbeddedMessageBus : IMessageBus, IDeadLetterQueue, IDisposa
         }
     }
 
+    /// <summary>Stops the consumers, waiting a little for the messages they are handling; what they still hold is given back.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            _stopping.Cancel();
-            _stopping.Dispose();
-        }
-    }
-
-    // Duplicate detection only looks back one window; ids older than that would otherwise be kept for ever.
-    private void ForgetSeenBefore(DateTimeOffset cutoff)
-    {
-        foreach (var (key, seenAt) in _seen)
-        {
-            if (seenAt < cutoff)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private async Task PumpAsync(Receiver receiver)
-    {
-        await foreach (var delivery in receiver.Inbox.Reader.ReadAllAsync(_stopping.Token))
-        {
-            var attempt = delivery.DeliveryCount + 1;
-            try
-            {
-                await receiver.Handler(delivery.Message, _stopping.Token);
-                Interlocked.Decrement(ref _inFlight);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
-            {
-                if (attempt >= receiver.MaxDeliveryCount)
-                {
-                    MoveToDeadLetters(receiver, delivery, $"{IDeadLetterQueue.MaxDeliveryCountExceeded}: {attempt} deliveries, last failed with {e.GetType().Name}");
-                }
-                else
-                {
-                    _ = RedeliverLaterAsync(receiver, delivery with { DeliveryCount = attempt });
-                }
-            }
-        }
-    }
-
-    private void MoveToDeadLetters(Receiver receiver, Delivery delivery, string reason)
-    {
-        var list = _deadLetters.GetOrAdd(receiver.Entity, _ => []);
-        lock (list)
-        {
-            list.Add(new RecordedMessage(
-                delivery.Message.MessageId, delivery.Message.Body, delivery.Message.ApplicationProperties, _time.GetUtcNow(), receiver.Subscription, reason));
+            return;
         }
 
-        Interlocked.Decrement(ref _inFlight);
+        _stopping.Cancel();
+        try
+        {
+            Task.WhenAll(_pumps).Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A pump that failed has nothing left to stop.
+        }
+
+        _stopping.Dispose();
     }
 
-    private async Task RedeliverLaterAsync(Receiver receiver, Delivery delivery)
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(20 * delivery.DeliveryCount), _time);
-        receiver.Inbox.Writer.TryWrite(delivery);
-    }
+    // Service Bus entity names are case-insensitive.
+    private static string Name(string entity) => entity.ToLowerInvariant();
 
-    private sealed record Receiver(string Entity, string? Subscription, Func<BusMessage, CancellationToken, Task> Handler, int MaxDeliveryCount, Channel<Delivery> Inbox);
-
-    private sealed record Delivery(BusMessage Message, int DeliveryCount);
+    private sealed record ImmutableReceivers(IReadOnlyList<BusReceiver> All);
 }
-
-/// <summary>A message as <c>/dev/bus</c> shows it; <see cref="DeadLetterReason"/> is set for dead letters.</summary>
-public sealed record RecordedMessage(
-    string MessageId, string Body, IReadOnlyDictionary<string, string> ApplicationProperties, DateTimeOffset EnqueuedAt, string? Subscription, string? DeadLetterReason);

@@ -70,22 +70,7 @@ internal sealed class KeyRingFileStore(string path)
         return after;
     }
 
-    // FileShare.None is an exclusive advisory lock (flock) on Unix and a sharing lock on Windows: one writer at a time.
-    private FileStream Lock()
-    {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-        }
-    }
+    private Files.FileLock Lock() => Files.FileLock.Acquire(Path + ".lock", LockTimeout);
 
     private static void Write(string path, KeyRingFile file, bool createNew)
     {

@@ -58,8 +58,7 @@ public sealed class EmbeddedPersistenceTests : IDisposable
         string stale;
         using (var database = Open())
         {
-            var store = Store(database);
-            stale = (await store.TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct))!;
+            stale = (await Store(database).TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct))!;
         }
 
         using (var database = Open())
@@ -103,120 +102,21 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
-    public async Task DropsOnlyTheTornLastLineGivenACrashMidWrite()
+    public async Task PurgesEveryExpiredDocumentGivenMoreThanOneBatch()
     {
-        using (var database = Open())
+        using var database = Open();
+        var store = Store(database);
+        var soon = Instant.FromDateTimeOffset(_time.GetUtcNow()) + Duration.FromMinutes(1);
+        for (var i = 0; i < EmbeddedExpiredPurger.BatchSize * 2 + 7; i++)
         {
-            var store = Store(database);
-            await store.UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
-            await store.UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
+            await store.UpsertAsync(new DocumentKey("p", $"{i}"), new Note("short-lived"), soon, Ct);
         }
 
-        await File.AppendAllTextAsync(_data.NoteJournal, """{"p":"p","i":"3","e":"torn","d":{"te""", Ct);
+        await store.UpsertAsync(new DocumentKey("p", "kept"), new Note("kept"), null, Ct);
+        _time.Advance(TimeSpan.FromMinutes(2));
 
-        using var reopened = Open();
-        var found = await Store(reopened).ReadPartitionAsync("p", Ct);
-        Assert.Equal(["one", "two"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task KeepsLaterWritesGivenARestartAfterATornLine()
-    {
-        using (var database = Open())
-        {
-            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
-        }
-
-        await File.AppendAllTextAsync(_data.NoteJournal, """{"p":"p","i":"torn""", Ct);
-        using (var database = Open())
-        {
-            await Store(database).UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
-        }
-
-        using var reopened = Open();
-        var found = await Store(reopened).ReadPartitionAsync("p", Ct);
-        Assert.Equal(["one", "two"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task RefusesToStartGivenACorruptLineInTheMiddle()
-    {
-        using (var database = Open())
-        {
-            var store = Store(database);
-            await store.UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
-            await store.UpsertAsync(new DocumentKey("p", "2"), new Note("two"), null, Ct);
-            await store.UpsertAsync(new DocumentKey("p", "3"), new Note("three"), null, Ct);
-        }
-
-        var lines = await File.ReadAllLinesAsync(_data.NoteJournal, Encoding.UTF8, Ct);
-        lines[1] = lines[1][..(lines[1].Length / 2)];
-        await File.WriteAllLinesAsync(_data.NoteJournal, lines, Ct);
-
-        Assert.Throws<InvalidDataException>(() => Open());
-    }
-
-    [Fact]
-    public async Task KeepsEveryChangeGivenCompactionsRanWhileWritesWentOn()
-    {
-        var last = new Dictionary<string, string>();
-        using (var database = Open(compactAfterLines: 10))
-        {
-            var store = Store(database);
-            await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
-            {
-                for (var i = 0; i < 150; i++)
-                {
-                    await store.UpsertAsync(new DocumentKey("p", $"{writer}-{i % 5}"), new Note($"{writer}-{i}"), null, Ct);
-                }
-            })));
-            foreach (var found in await store.ReadPartitionAsync("p", Ct))
-            {
-                last[found.Key.Id] = found.ETag;
-            }
-        }
-
-        Assert.True(File.Exists(Path.Combine(_data.Root, "store", "note.snapshot.jsonl")));
-        Assert.False(File.Exists(Path.Combine(_data.Root, "store", "note.journal.retired.jsonl")));
-        Assert.True(File.ReadAllLines(_data.NoteJournal).Length < 600, "the journal was never compacted");
-        using var reopened = Open();
-        var store2 = Store(reopened);
-        var all = await store2.ReadPartitionAsync("p", Ct);
-        Assert.Equal(20, all.Count);
-        Assert.All(all, v => Assert.Equal($"{v.Key.Id[0]}-{145 + int.Parse(v.Key.Id[2..], System.Globalization.CultureInfo.InvariantCulture)}", v.Value.Text));
-        Assert.All(all, v => Assert.Equal(last[v.Key.Id], v.ETag));
-    }
-
-    [Fact]
-    public async Task KeepsBothJournalsGivenAStopBetweenRetiringOneAndWritingTheSnapshot()
-    {
-        var store = Path.Combine(_data.Root, "store");
-        using (var database = Open())
-        {
-            await Store(database).UpsertAsync(new DocumentKey("p", "a"), new Note("a, first"), null, Ct);
-            await Store(database).UpsertAsync(new DocumentKey("p", "b"), new Note("b"), null, Ct);
-        }
-
-        File.Move(_data.NoteJournal, Path.Combine(store, "older.jsonl"));
-        using (var database = Open())
-        {
-            await Store(database).UpsertAsync(new DocumentKey("p", "a"), new Note("a, second"), null, Ct);
-            await Store(database).UpsertAsync(new DocumentKey("p", "c"), new Note("c"), null, Ct);
-        }
-
-        File.Move(Path.Combine(store, "older.jsonl"), Path.Combine(store, "note.journal.retired.jsonl"));
-        await File.WriteAllTextAsync(Path.Combine(store, "note.snapshot.jsonl.tmp"), """{"p":"p","i":"half-writ""", Ct);
-
-        using (var reopened = Open())
-        {
-            var found = await Store(reopened).ReadPartitionAsync("p", Ct);
-            Assert.Equal(["a, second", "b", "c"], found.Select(v => v.Value.Text).Order(StringComparer.Ordinal));
-        }
-
-        Assert.False(File.Exists(Path.Combine(store, "note.journal.retired.jsonl")));
-        Assert.False(File.Exists(Path.Combine(store, "note.snapshot.jsonl.tmp")));
-        using var again = Open();
-        Assert.Equal(["a, second", "b", "c"], (await Store(again).ReadPartitionAsync("p", Ct)).Select(v => v.Value.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(EmbeddedExpiredPurger.BatchSize * 2 + 7, await new EmbeddedExpiredPurger(database, _time).PurgeAsync(Ct));
+        Assert.Equal(["kept"], (await store.ReadPartitionAsync("p", Ct)).Select(v => v.Key.Id));
     }
 
     [Fact]
@@ -228,13 +128,14 @@ public sealed class EmbeddedPersistenceTests : IDisposable
             var etag = await store.TryCreateAsync(new DocumentKey("p", "kept"), new Note("kept, first-version"), null, Ct);
             await store.TryReplaceAsync(new DocumentKey("p", "kept"), new Note("kept, second"), etag!, null, Ct);
             await store.UpsertAsync(new DocumentKey("p", "erased"), new Note("erased-secret"), null, Ct);
+            Assert.Contains(Files(), bytes => Contains(bytes, "erased-secret")); // the scan itself finds what is there
             await store.DeleteAsync(new DocumentKey("p", "erased"), Ct);
 
             await store.PurgeHistoryAsync(Ct);
 
-            var files = Directory.EnumerateFiles(Path.Combine(_data.Root, "store"), "*.jsonl").Select(File.ReadAllText).ToList();
-            Assert.All(files, text => Assert.DoesNotContain("erased-secret", text, StringComparison.Ordinal));
-            Assert.All(files, text => Assert.DoesNotContain("first-version", text, StringComparison.Ordinal));
+            Assert.All(Files(), bytes => Assert.False(Contains(bytes, "erased-secret")));
+            Assert.All(Files(), bytes => Assert.False(Contains(bytes, "first-version")));
+            Assert.Contains(Files(), bytes => Contains(bytes, "kept, second"));
             await store.UpsertAsync(new DocumentKey("p", "after"), new Note("after"), null, Ct);
         }
 
@@ -243,80 +144,98 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
-    public async Task GivesTheSameStateGivenAStopBetweenTheSnapshotSwapAndTheJournalTruncation()
+    public async Task LeavesNoDeletedDocumentInAnyFileGivenAHistoryPurgeWhileAnotherDatabaseReadsTheSameFile()
     {
-        var stalledJournal = Path.Combine(_data.Root, "stalled.jsonl");
-        using (var database = Open())
+        using var database = Open();
+        using var other = Open();
+        var store = Store(database);
+        await store.UpsertAsync(new DocumentKey("p", "erased"), new Note("erased-secret"), null, Ct);
+        var reader = Task.Run(async () =>
         {
-            var store = Store(database);
-            await store.UpsertAsync(new DocumentKey("p", "a"), new Note("a"), null, Ct);
-            await store.UpsertAsync(new DocumentKey("p", "b"), new Note("b"), null, Ct);
-            await store.DeleteAsync(new DocumentKey("p", "b"), Ct);
-            File.Copy(_data.NoteJournal, stalledJournal); // the journal as it was before the purge emptied it
-            await store.PurgeHistoryAsync(Ct);
-        }
+            for (var i = 0; i < 200; i++)
+            {
+                await Store(other).ReadPartitionAsync("p", Ct);
+            }
+        });
+        await store.DeleteAsync(new DocumentKey("p", "erased"), Ct);
 
-        File.Copy(stalledJournal, _data.NoteJournal, overwrite: true);
-        using var reopened = Open();
+        await store.PurgeHistoryAsync(Ct);
+        await reader;
 
-        Assert.Equal(["a"], (await Store(reopened).ReadPartitionAsync("p", Ct)).Select(v => v.Value.Text));
+        Assert.All(Files(), bytes => Assert.False(Contains(bytes, "erased-secret")));
     }
 
     [Fact]
-    public async Task KeepsEveryChangeGivenHistoryPurgesRacingCompactionsAndWrites()
-    {
-        using (var database = Open(compactAfterLines: 10))
-        {
-            var store = Store(database);
-            var writers = Enumerable.Range(0, 3).Select(writer => Task.Run(async () =>
-            {
-                for (var i = 0; i < 100; i++)
-                {
-                    await store.UpsertAsync(new DocumentKey("p", $"{writer}-{i % 4}"), new Note($"{writer}-{i}"), null, Ct);
-                }
-            }));
-            var purges = Task.Run(async () =>
-            {
-                for (var i = 0; i < 20; i++)
-                {
-                    await store.PurgeHistoryAsync(Ct);
-                }
-            });
-            await Task.WhenAll([.. writers, purges]);
-        }
-
-        using var reopened = Open();
-        var all = await Store(reopened).ReadPartitionAsync("p", Ct);
-        Assert.Equal(12, all.Count);
-        Assert.All(all, v => Assert.Equal($"{v.Key.Id[0]}-{96 + int.Parse(v.Key.Id[2..], System.Globalization.CultureInfo.InvariantCulture)}", v.Value.Text));
-    }
-
-    [Fact]
-    public void RefusesASecondDatabaseGivenTheDirectoryIsInUse()
+    public async Task LetsExactlyOneWinGivenTwoDatabasesOnOneFileRacingForTheSameDocuments()
     {
         using var first = Open();
+        using var second = Open();
+        var stores = new[] { Store(first), Store(second) };
 
-        var refused = Assert.Throws<DataDirectoryInUseException>(() => Open());
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            stores[i % 2].TryCreateAsync(new DocumentKey("slots", $"slot-{i % 20}"), new Note($"writer {i}"), null, Ct))));
+
+        Assert.Equal(20, results.Count(r => r is not null));
+        var etag = (await stores[0].ReadAsync(new DocumentKey("slots", "slot-0"), Ct))!.ETag;
+        var replaces = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            stores[i % 2].TryReplaceAsync(new DocumentKey("slots", "slot-0"), new Note($"replacer {i}"), etag, null, Ct))));
+        Assert.Single(replaces, r => r is not null);
+    }
+
+    [Fact]
+    public async Task SeesTheOtherDatabasesWritesGivenTwoOnOneFile()
+    {
+        using var first = Open();
+        using var second = Open();
+
+        var etag = await Store(first).UpsertAsync(new DocumentKey("p", "1"), new Note("from the first"), null, Ct);
+
+        Assert.Equal(etag, (await Store(second).ReadAsync(new DocumentKey("p", "1"), Ct))!.ETag);
+        Assert.NotNull(await Store(second).TryReplaceAsync(new DocumentKey("p", "1"), new Note("from the second"), etag, null, Ct));
+        Assert.Equal("from the second", (await Store(first).ReadAsync(new DocumentKey("p", "1"), Ct))!.Value.Text);
+    }
+
+    [Fact]
+    public void RefusesADataDirectoryHoldingAnEarlierVersionsJournalStore()
+    {
+        Directory.CreateDirectory(Path.Combine(_data.Root, "store"));
+        File.WriteAllText(Path.Combine(_data.Root, "store", "appointment.journal.jsonl"), "{}\n");
+
+        var refused = Assert.Throws<DataDirectoryRefusedException>(() => Open());
 
         Assert.Contains(_data.Root, refused.Message, StringComparison.Ordinal);
-        Assert.Contains($"process {Environment.ProcessId} ", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refused.Message);
     }
 
     [Fact]
-    public async Task OpensTheDirectoryAgainGivenTheFirstDatabaseWasDisposed()
+    public async Task TellsWhetherTheFileHoldsDocumentsOfACollectionWithoutOpeningTheStore()
     {
-        Open().Dispose();
+        Assert.False(EmbeddedDatabase.HoldsDocuments(_data.Root, "note"));
+        using (var database = Open())
+        {
+            Assert.False(EmbeddedDatabase.HoldsDocuments(_data.Root, "note"));
+            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct);
+            Assert.True(EmbeddedDatabase.HoldsDocuments(_data.Root, "note"));
+        }
 
-        using var second = Open();
-
-        Assert.NotNull(await Store(second).TryCreateAsync(new DocumentKey("p", "1"), new Note("one"), null, Ct));
+        Assert.True(EmbeddedDatabase.HoldsDocuments(_data.Root, "note"));
+        Assert.False(EmbeddedDatabase.HoldsDocuments(_data.Root, "other"));
     }
 
     public void Dispose() => _data.Dispose();
 
-    private EmbeddedDatabase Open(int compactAfterLines = 50_000) =>
-        new(Options.Create(new EmbeddedStorageOptions { DataDirectory = _data.Root, CompactAfterLines = compactAfterLines }));
+    private List<byte[]> Files() =>
+        [.. Directory.EnumerateFiles(Path.Combine(_data.Root, "store")).Select(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        })];
+
+    private static bool Contains(byte[] bytes, string text) => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
+
+    private EmbeddedDatabase Open() => new(Options.Create(new EmbeddedStorageOptions { DataDirectory = _data.Root }));
 
     private EmbeddedDocumentStore<Note> Store(EmbeddedDatabase database) => new(database, _time);
 }

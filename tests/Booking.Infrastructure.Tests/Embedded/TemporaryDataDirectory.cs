@@ -5,8 +5,8 @@ internal sealed class TemporaryDataDirectory : IDisposable
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("booking-store-tests-").FullName;
 
-    /// <summary>The journal the embedded store keeps for <see cref="Note"/> documents.</summary>
-    public string NoteJournal => Path.Combine(Root, "store", "note.journal.jsonl");
+    /// <summary>The embedded database file (with its <c>-wal</c> and <c>-shm</c> beside it).</summary>
+    public string DatabaseFile => Path.Combine(Root, "store", "booking.sqlite");
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

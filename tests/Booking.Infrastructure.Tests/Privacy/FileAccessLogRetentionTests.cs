@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace Booking.Infrastructure.Tests.Privacy;
 
-/// <summary>The local access log keeps whole days for its retention, then drops them.</summary>
+/// <summary>The local access log keeps whole days for its retention, then drops them; hosts sharing it lose no entry.</summary>
 public sealed class FileAccessLogRetentionTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("access-log-").FullName;
@@ -33,6 +33,18 @@ public sealed class FileAccessLogRetentionTests : IDisposable
         Assert.Equal(2, await retention.PurgeAsync(default));
         Assert.Equal("kept", Assert.Single(await new FileAccessLog(_directory).BetweenAsync(Instant.MinValue, Instant.MaxValue, default)).PatientId);
         Assert.Equal(0, await retention.PurgeAsync(default));
+    }
+
+    [Fact]
+    public async Task KeepsEveryEntryGivenTwoHostsAppendingToOneDirectoryAtOnce()
+    {
+        var hosts = new[] { new FileAccessLog(_directory), new FileAccessLog(_directory) };
+        var at = Instant.FromUtc(2026, 1, 10, 12, 0);
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => hosts[i % 2].AppendAsync(Entry(at, $"p{i}"), default))));
+
+        var read = await hosts[0].BetweenAsync(Instant.MinValue, Instant.MaxValue, default);
+        Assert.Equal(400, read.Select(e => e.PatientId).Distinct().Count());
     }
 
     private static AccessLogEntry Entry(Instant at, string patient) =>
