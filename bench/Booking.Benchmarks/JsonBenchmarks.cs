@@ -26,7 +26,7 @@ public class JsonBenchmarks
     private static readonly SlotListResponse WeekOfSlots = new("wdgXy6c0GoQtM7F_b_sTaA", "Europe/Paris", Slots(150), null);
 
     private static readonly ItemsResponse<SearchHitResponse> SearchAnswer = new(Enumerable.Range(0, 1000)
-        .Select(i => new SearchHitResponse($"practitioner{i:D6}xxxxxxxx", $"Dr Banc {i:D4}", "Médecine générale", "Saint-Étienne", "Europe/Paris", Slots(3)))
+        .Select(i => new SearchHitResponse($"practitioner{i:D6}xxxxxxxx", $"Dr Banc {i:D4}", "Médecine générale", "Saint-Étienne", "Europe/Paris", [], Slots(3)))
         .ToList(), null);
 
     [Benchmark]

@@ -43,6 +43,10 @@ public static class DependencyInjection
         services.AddSingleton<GetAgenda>();
         services.AddSingleton<ListFreeSlots>();
         services.AddSingleton<SearchPractitioners>();
+        services.AddSingleton<VisitRules>();
+        services.AddOptions<Holds.HoldOptions>().Bind(configuration.GetSection("Holds"));
+        services.AddSingleton<Holds.PlaceHold>();
+        services.AddSingleton<Holds.ReleaseHold>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();

@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests
         new("manage/{token}", HttpMethod.Get, w => $"/api/manage/{w.M1}", _ => null, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
         new("manage/{token}/cancel", HttpMethod.Post, w => $"/api/manage/{w.M1}/cancel", _ => null, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
         new("me", HttpMethod.Delete, _ => "/api/me", _ => null, [401, 204, 204, 403, 403, 403, 401, 401, 401]),
+        new("holds", HttpMethod.Post, _ => "/api/holds", _ => new { }, [401, 400, 400, 403, 403, 403, 401, 401, 401]),
+        // A hold is its holder's: anyone else's id, like an unknown one, is 404.
+        new("holds/{holdId}", HttpMethod.Delete, _ => "/api/holds/AAAAAAAAAAAAAAAAAAAAAA", _ => null, [401, 404, 404, 403, 403, 403, 401, 401, 401]),
     ];
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class BookAppointment(
     IdempotencyGuard idempotency,
     ReminderPlanner reminders,
     AppointmentRetentionPlanner retention,
+    VisitRules rules,
     TimeProvider time)
 {
     public async Task<Outcome<BookingReceipt>> HandleAsync(Caller caller, string? idempotencyKey, BookAppointmentCommand command, CancellationToken ct)
@@ -63,6 +64,11 @@ public sealed class BookAppointment(
         await idempotency.RunAsync<BookingReceipt, ValidBooking>(
             "partner:" + partnerId, requestId, booking, (appointmentId, token) => BookAsync("partner-patient-" + appointmentId, partnerId, booking, appointmentId, token), ct);
 
+    public static Failure UnknownVisitType { get; } = Failure.Validation("visitTypeId", "visitTypeId must name one of this practitioner's visit types.");
+
+    /// <summary>Patients (and partners booking for them) are refused a type the practice books itself; a 400, as for any field naming what may not be asked.</summary>
+    public static Failure NotBookableOnline { get; } = Failure.Validation("visitTypeId", "This visit type is not bookable online: the practice books it. Choose another visit type.");
+
     /// <summary>The partition of a patient's booking idempotency records.</summary>
     public static string IdempotencyScope(string patientId) => "booking:" + patientId;
 
@@ -73,18 +79,35 @@ public sealed class BookAppointment(
         if (appointment is null)
         {
             var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
-            var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId);
+            var schedule = practitioner?.Value.Schedule;
+            if (booking.VisitTypeId is not null && schedule?.FindType(booking.VisitTypeId) is null)
+            {
+                return UnknownVisitType;
+            }
+
+            var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId, booking.VisitTypeId);
             if (placement is null)
             {
                 return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
             }
 
+            var type = schedule!.TypeOf(placement.VisitTypeId);
+            if (!type.BookableOnline)
+            {
+                return NotBookableOnline;
+            }
+
             // No appointment yet, so the slot cannot be this booking's: when another holds it, refuse before
             // writing a pending appointment (with the patient's sealed data) that could only be abandoned.
             day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
-            if (day.IsTaken(placement))
+            if (day.IsTaken(placement, patientId))
             {
                 return Failure.SlotTaken();
+            }
+
+            if (await rules.CheckAsync(patientId, practitioner!.Value.Id, schedule, type, placement, null, ct) is { } refusal)
+            {
+                return refusal;
             }
 
             var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
@@ -97,7 +120,7 @@ public sealed class BookAppointment(
 
         if (appointment.Status == AppointmentStatus.Pending)
         {
-            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, day, ct);
+            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, appointment.PatientId, day, ct);
             if (held)
             {
                 await reminders.PlanAsync(appointmentId, appointment.Placement, ct);

@@ -31,6 +31,12 @@ public static class BookingValidator
             patient = details.Value;
         }
 
+        var visitTypeId = command.VisitTypeId;
+        if (visitTypeId is not null && (visitTypeId.Length is 0 or > VisitType.MaxIdLength))
+        {
+            errors.Add(new DomainError("invalid-visit-type-id", $"visitTypeId must be 1 to {VisitType.MaxIdLength} characters.", "visitTypeId"));
+        }
+
         var reason = Text.Optional(command.Reason, "reason", Appointment.MaxReasonLength, errors);
         if (command.Consent is { Email: null } or { Sms: null } || command.Consent is null)
         {
@@ -40,6 +46,6 @@ public static class BookingValidator
         return errors.Count > 0
             ? Failure.Validation(errors)
             : new ValidBooking(slotId!, patient!, string.IsNullOrEmpty(reason) ? null : reason,
-                new Consent(command.Consent!.Email!.Value, command.Consent.Sms!.Value));
+                new Consent(command.Consent!.Email!.Value, command.Consent.Sms!.Value), visitTypeId);
     }
 }

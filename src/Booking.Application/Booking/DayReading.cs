@@ -4,8 +4,9 @@ using Booking.Domain.Practitioners;
 
 namespace Booking.Application.Booking;
 
-/// <summary>A practitioner's day as read at one moment; <see cref="Stored"/> is null when no slot of that day was ever held.</summary>
-public sealed record DayReading(Versioned<PractitionerDay>? Stored)
+/// <summary>A practitioner's day as read at <see cref="ReadAt"/>; <see cref="Stored"/> is null when no slot of that day was ever held.</summary>
+public sealed record DayReading(Versioned<PractitionerDay>? Stored, NodaTime.Instant ReadAt)
 {
-    public bool IsTaken(SlotPlacement placement) => Stored?.Value.IsFree(placement.Time) == false;
+    /// <summary>Taken for <paramref name="patientId"/>: their own hold on the slot does not count.</summary>
+    public bool IsTaken(SlotPlacement placement, string? patientId) => Stored?.Value.IsFree(placement.Time, ReadAt, patientId) == false;
 }

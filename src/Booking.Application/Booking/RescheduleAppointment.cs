@@ -14,6 +14,8 @@ namespace Booking.Application.Booking;
 /// Its patient or practitioner moves a confirmed appointment to another free slot of the same practitioner.
 /// The new slot is held first; only once the appointment points at it is the old one freed, so a crash
 /// leaves at worst a slot held twice by one appointment (freed on the next change), never none.
+/// A patient moves only to a type bookable online and within the practice's <see cref="VisitRules"/>; the
+/// practitioner may move an appointment to any of their types.
 /// </summary>
 public sealed class RescheduleAppointment(
     AppointmentAccess access,
@@ -25,11 +27,16 @@ public sealed class RescheduleAppointment(
     OutboxPublisher outbox,
     ReminderPlanner reminders,
     AppointmentRetentionPlanner retention,
+    VisitRules rules,
     TimeProvider time)
 {
     public static Failure NotConfirmed { get; } = new(FailureKind.Conflict, "not-confirmed", "Only a confirmed appointment can be rescheduled.");
 
-    public async Task<Outcome<Appointment>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, CancellationToken ct)
+    public async Task<Outcome<Appointment>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, CancellationToken ct) =>
+        await HandleAsync(caller, appointmentId, slotIdText, null, ct);
+
+    /// <summary>Moves to the slot <paramref name="slotIdText"/> names; <paramref name="visitTypeId"/>, when given, is the type the slot must be of.</summary>
+    public async Task<Outcome<Appointment>> HandleAsync(Caller caller, string appointmentId, string? slotIdText, string? visitTypeId, CancellationToken ct)
     {
         if (caller.Role == Role.Operator)
         {
@@ -63,13 +70,24 @@ public sealed class RescheduleAppointment(
         }
 
         var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(current.PractitionerId), ct);
-        var target = practitioner is null || slotId.PractitionerId != current.PractitionerId ? null : catalog.Resolve(practitioner.Value, slotId);
+        var schedule = practitioner?.Value.Schedule;
+        if (visitTypeId is not null && schedule?.FindType(visitTypeId) is null)
+        {
+            return BookAppointment.UnknownVisitType;
+        }
+
+        var target = practitioner is null || slotId.PractitionerId != current.PractitionerId ? null : catalog.Resolve(practitioner.Value, slotId, visitTypeId);
         if (target is null)
         {
             return Failure.SlotTaken("This slot is not offered by the appointment's practitioner. Pick one from a current listing.");
         }
 
-        if (!await holder.HoldAsync(current.PractitionerId, target, current.Id, ct))
+        if (caller.Role == Role.Patient && await PatientRefusalAsync(current, schedule!, target, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!await holder.HoldAsync(current.PractitionerId, target, current.Id, current.PatientId, ct))
         {
             return Failure.SlotTaken();
         }
@@ -87,5 +105,13 @@ public sealed class RescheduleAppointment(
         moved = await leftSlots.FinishAsync(moved, ct);
         await outbox.TryPublishAsync(moved.Id, ct);
         return moved;
+    }
+
+    private async Task<Failure?> PatientRefusalAsync(Appointment current, WeeklySchedule schedule, SlotPlacement target, CancellationToken ct)
+    {
+        var type = schedule.TypeOf(target.VisitTypeId);
+        return type.BookableOnline
+            ? await rules.CheckAsync(current.PatientId, current.PractitionerId, schedule, type, target, current.Id, ct)
+            : BookAppointment.NotBookableOnline;
     }
 }

@@ -1,3 +1,4 @@
+using Booking.Application.Common;
 using Booking.Application.Practitioners;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
@@ -8,25 +9,27 @@ namespace Booking.Application.Booking;
 /// <summary>
 /// Takes and frees slots by conditional writes of the practitioner's day document: the store, not a lock in
 /// this process, decides which of two racing requests wins, so it holds across any number of instances.
+/// Another patient's active hold takes a slot as an appointment does; the booking patient's own hold on it is converted.
 /// </summary>
-public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
+public sealed class SlotHolder(IDocumentStore<PractitionerDay> days, TimeProvider time)
 {
     /// <summary>True when <paramref name="appointmentId"/> holds the slot (now or already); false when another does.</summary>
-    public Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>
-        HoldAsync(practitionerId, placement, appointmentId, null, ct);
+    public Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, string? patientId, CancellationToken ct) =>
+        HoldAsync(practitionerId, placement, appointmentId, patientId, null, ct);
 
     /// <summary>
     /// The same, starting from <paramref name="firstReading"/> of the day when the caller has one (a stale one
     /// only costs a retry: the write is conditional on its ETag).
     /// </summary>
-    public async Task<bool> HoldAsync(string practitionerId, SlotPlacement placement, string appointmentId, DayReading? firstReading, CancellationToken ct)
+    public async Task<bool> HoldAsync(
+        string practitionerId, SlotPlacement placement, string appointmentId, string? patientId, DayReading? firstReading, CancellationToken ct)
     {
         var key = PractitionerKeys.Day(practitionerId, placement.Date);
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttemptsOnAHotDocument; attempt++)
         {
             var stored = attempt == 0 && firstReading is not null ? firstReading.Stored : await days.ReadAsync(key, ct);
             var day = stored?.Value ?? PractitionerDay.Empty(practitionerId, placement.Date);
-            var (outcome, changed) = day.Hold(placement.Time, appointmentId);
+            var (outcome, changed) = day.Hold(placement.Time, appointmentId, time.GetCurrentInstant(), patientId);
             if (outcome != HoldOutcome.Held)
             {
                 return outcome == HoldOutcome.AlreadyHeld;
@@ -48,11 +51,11 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days)
 
     /// <summary>
     /// The practitioner's day as stored now, so that a request for a slot already taken can be refused before
-    /// anything is written; then handed to <see cref="HoldAsync(string, SlotPlacement, string, DayReading?, CancellationToken)"/>
+    /// anything is written; then handed to <see cref="HoldAsync(string, SlotPlacement, string, string?, DayReading?, CancellationToken)"/>
     /// as its first reading, so the check costs no extra read. A shortcut only: the conditional hold still decides races.
     /// </summary>
     public async Task<DayReading> ReadDayAsync(string practitionerId, SlotPlacement placement, CancellationToken ct) =>
-        new(await days.ReadAsync(PractitionerKeys.Day(practitionerId, placement.Date), ct));
+        new(await days.ReadAsync(PractitionerKeys.Day(practitionerId, placement.Date), ct), time.GetCurrentInstant());
 
     /// <summary>Frees the slot if <paramref name="appointmentId"/> holds it; does nothing otherwise.</summary>
     public Task ReleaseAsync(string practitionerId, SlotPlacement placement, string appointmentId, CancellationToken ct) =>

@@ -100,7 +100,7 @@ public sealed class ProcessPartnerBookingRequest(
             return ("out-of-scope-practitioner", null);
         }
 
-        var valid = BookingValidator.Validate(new BookAppointmentCommand(request.SlotId, request.Patient, request.Reason, request.Consent), time.GetCurrentInstant().InUtc().Date);
+        var valid = BookingValidator.Validate(new BookAppointmentCommand(request.SlotId, request.Patient, request.Reason, request.Consent, request.VisitTypeId), time.GetCurrentInstant().InUtc().Date);
         if (!valid.Succeeded)
         {
             return ("invalid-body: " + string.Join(", ", valid.Failure.Errors!.Select(e => e.Field).Distinct()), null);

@@ -8,13 +8,13 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, PageRequest Page);
+public sealed record ListFreeSlotsQuery(string PractitionerId, string? From, string? To, PageRequest Page, string? VisitType = null);
 
 /// <summary>A page of free slots; <see cref="Next"/> continues within the same range, null on the last page.</summary>
 public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadOnlyList<FreeSlot> Slots, string? Next);
 
 /// <summary>
-/// Anyone lists a practitioner's free slots between two local dates, both included (at most 31 days), a page at a
+/// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two local dates, both included (at most 31 days), a page at a
 /// time by start: a page reads the day documents of its own dates only.
 /// </summary>
 public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
@@ -34,7 +34,7 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
         }
 
         // Bound to the dates as asked: with a default `from`, a listing continued after midnight goes on from where it was.
-        var scope = new PageScope("slots", query.PractitionerId, Iso(from), Iso(to));
+        var scope = new PageScope("slots", query.PractitionerId, Iso(from), Iso(to), query.VisitType ?? "");
         var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
         if (query.Page.Cursor is not null && after?.At is null)
         {
@@ -63,7 +63,18 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
             return Failure.Validation("to", $"The range may span at most {MaxRangeDays} days.");
         }
 
-        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, first, last, limit + 1, after?.At, ct), limit);
+        if (practitioner.Schedule is null)
+        {
+            return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, [], null);
+        }
+
+        var type = OnlineVisitTypes.Find(practitioner.Schedule, query.VisitType);
+        if (type is null)
+        {
+            return Failure.Validation("visitType", "visitType must name a visit type this practitioner offers online.");
+        }
+
+        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, type, first, last, limit + 1, after?.At, ct), limit);
         var next = more ? await cursors.IssueAsync(scope, new PagePosition(page[^1].Placement.Time.Start, null), ct) : null;
         return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, page, next);
     }

@@ -8,13 +8,14 @@ using NodaTime;
 
 namespace Booking.Application.Search;
 
-public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days, PageRequest Page);
+public sealed record SearchPractitionersQuery(string? City, string? Specialty, string? From, string? Days, PageRequest Page, string? VisitType = null);
 
 public sealed record SearchHit(PractitionerView Practitioner, IReadOnlyList<FreeSlot> FirstFreeSlots);
 
 /// <summary>
 /// Anyone finds practitioners in a city (and of a specialty), matching case and accents loosely, each with
-/// their first free slots from a date, a page at a time by display name (then id). City is required: the directory
+/// their first free slots from a date (of <c>visitType</c> when given: practitioners offering no such type online are
+/// left out, so such a page may hold fewer hits than its limit; else of each one's first online type), a page at a time by display name (then id). City is required: the directory
 /// is filed by city, so a search reads one partition; then only the practitioners of its page are read, with their days.
 /// </summary>
 public sealed class SearchPractitioners(
@@ -44,7 +45,7 @@ public sealed class SearchPractitioners(
 
         var specialtyKey = string.IsNullOrEmpty(specialty) ? null : TextNormalizer.ForMatching(specialty);
         var partition = PractitionerKeys.DirectoryPartition(city!);
-        var scope = new PageScope("search", partition, specialtyKey ?? "", from?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var scope = new PageScope("search", partition, specialtyKey ?? "", from?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", days.ToString(System.Globalization.CultureInfo.InvariantCulture), query.VisitType ?? "");
         var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
         if (query.Page.Cursor is not null && after?.Id is null)
         {
@@ -74,8 +75,19 @@ public sealed class SearchPractitioners(
             }
 
             var practitioner = stored.Value;
+            var type = practitioner.Schedule is null ? null : OnlineVisitTypes.Find(practitioner.Schedule, query.VisitType);
+            if (type is null)
+            {
+                if (query.VisitType is null)
+                {
+                    hits.Add(new SearchHit(PractitionerView.Of(practitioner), []));
+                }
+
+                continue;
+            }
+
             var first = from ?? time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
-            var slots = await catalog.FreeSlotsAsync(practitioner, first, first.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, null, ct);
+            var slots = await catalog.FreeSlotsAsync(practitioner, type, first, first.PlusDaysOrLastDate(days - 1), SlotsPerPractitioner, null, ct);
             hits.Add(new SearchHit(PractitionerView.Of(practitioner), slots));
         }
 

@@ -8,18 +8,25 @@ using NodaTime;
 namespace Booking.Application.Search;
 
 /// <summary>
-/// What a practitioner offers: slots their schedule generates within the horizon and past the notice,
-/// minus those a held appointment overlaps. Reads one day document per local date; the slots and their ids
-/// come from <see cref="SlotOffers"/>.
+/// What a practitioner offers: slots of one visit type that their schedule generates within the horizon and
+/// past the notice, minus those a held appointment overlaps (of any type: a 30-minute slot needs 30 free
+/// minutes). Reads one day document per local date; the slots and their ids come from <see cref="SlotOffers"/>.
 /// </summary>
 public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers offers, TimeProvider time)
 {
+    /// <summary>The free slots of the schedule's first visit type.</summary>
+    public Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
+        Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct) =>
+        practitioner.Schedule is { } schedule
+            ? FreeSlotsAsync(practitioner, schedule.Types[0], from, toInclusive, limit, startingAfter, ct)
+            : Task.FromResult<IReadOnlyList<FreeSlot>>([]);
+
     /// <summary>
-    /// The first <paramref name="limit"/> free slots from <paramref name="from"/> to <paramref name="toInclusive"/>,
+    /// The first <paramref name="limit"/> free slots of <paramref name="type"/> from <paramref name="from"/> to <paramref name="toInclusive"/>,
     /// by start, of those starting after <paramref name="startingAfter"/> when given (the dates before its own are not read).
     /// </summary>
     public async Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
-        Practitioner practitioner, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct)
+        Practitioner practitioner, VisitType type, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct)
     {
         var schedule = practitioner.Schedule;
         var found = new List<FreeSlot>();
@@ -41,7 +48,7 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
 
         for (var date = first; date <= last && found.Count < limit; date = date.PlusDays(1))
         {
-            var offer = offers.On(practitioner, schedule, date);
+            var offer = offers.On(practitioner, schedule, type, date);
             if (offer.Slots.Count == 0 || offer.Slots[^1].Start < earliest)
             {
                 continue;
@@ -51,9 +58,9 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
             for (var i = 0; i < offer.Slots.Count && found.Count < limit; i++)
             {
                 var slot = offer.Slots[i];
-                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot)))
+                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot, now)))
                 {
-                    found.Add(new FreeSlot(new SlotPlacement(SlotIds.Compose(practitioner.Id, offer.DayToken, offer.SlotTokens[i]), date, slot, schedule.TimeZone)));
+                    found.Add(new FreeSlot(Placement(practitioner, schedule, type, offer, date, i)));
                 }
             }
         }
@@ -63,9 +70,10 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
 
     /// <summary>
     /// The slot <paramref name="slotId"/> names if the schedule offers it now (within horizon and notice),
-    /// whether or not someone holds it; null otherwise.
+    /// whether or not someone holds it; null otherwise. A slot id names its visit type: when
+    /// <paramref name="visitTypeId"/> is given, the slot must be one of that type's.
     /// </summary>
-    public SlotPlacement? Resolve(Practitioner practitioner, SlotId slotId)
+    public SlotPlacement? Resolve(Practitioner practitioner, SlotId slotId, string? visitTypeId = null)
     {
         var schedule = practitioner.Schedule;
         if (schedule is null || slotId.PractitionerId != practitioner.Id)
@@ -73,22 +81,27 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
             return null;
         }
 
+        var types = visitTypeId is null ? schedule.Types : schedule.Types.Where(t => t.VisitTypeId == visitTypeId).ToList();
         var now = time.GetCurrentInstant();
         var today = now.InZone(schedule.Zone).Date;
         var earliest = schedule.EarliestBookableStart(now);
         for (var date = today; date <= schedule.LastBookableDate(today); date = date.PlusDays(1))
         {
-            var offer = offers.On(practitioner, schedule, date);
-            if (offer.DayToken != slotId.DayToken)
+            // Every type's offer of a date has the date's token; the first type's is cached the longest.
+            if (offers.On(practitioner, schedule, schedule.Types[0], date).DayToken != slotId.DayToken)
             {
                 continue;
             }
 
-            for (var i = 0; i < offer.Slots.Count; i++)
+            foreach (var type in types)
             {
-                if (offer.Slots[i].Start >= earliest && offer.SlotTokens[i] == slotId.SlotToken)
+                var offer = offers.On(practitioner, schedule, type, date);
+                for (var i = 0; i < offer.Slots.Count; i++)
                 {
-                    return new SlotPlacement(slotId.ToString(), date, offer.Slots[i], schedule.TimeZone);
+                    if (offer.Slots[i].Start >= earliest && offer.SlotTokens[i] == slotId.SlotToken)
+                    {
+                        return Placement(practitioner, schedule, type, offer, date, i);
+                    }
                 }
             }
 
@@ -97,4 +110,8 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
 
         return null;
     }
+
+    private static SlotPlacement Placement(Practitioner practitioner, WeeklySchedule schedule, VisitType type, DayOffer offer, LocalDate date, int index) =>
+        new(SlotIds.Compose(practitioner.Id, offer.DayToken, offer.SlotTokens[index]), date, offer.Slots[index], schedule.TimeZone,
+            type.VisitTypeId == VisitType.DefaultId ? null : type.VisitTypeId);
 }

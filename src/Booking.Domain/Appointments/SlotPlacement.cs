@@ -6,8 +6,9 @@ namespace Booking.Domain.Appointments;
 /// <summary>
 /// Where an appointment sits: its slot's id and time, the practitioner's local date the slot belongs to,
 /// and the practitioner's zone when it was booked (times are shown with that zone's offset).
+/// <see cref="VisitTypeId"/> is the visit type the slot was offered for (null: booked before visit types, the default type).
 /// </summary>
-public sealed record SlotPlacement(string SlotId, LocalDate Date, SlotTime Time, string TimeZone)
+public sealed record SlotPlacement(string SlotId, LocalDate Date, SlotTime Time, string TimeZone, string? VisitTypeId = null)
 {
     public OffsetDateTime LocalStart => Time.Start.InZone(DateTimeZoneProviders.Tzdb[TimeZone]).ToOffsetDateTime();
 

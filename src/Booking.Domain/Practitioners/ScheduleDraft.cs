@@ -7,8 +7,13 @@ public sealed record ScheduleDraft(
     IReadOnlyList<ScheduleDraft.Opening?>? Weekly,
     IReadOnlyList<ScheduleDraft.DateException?>? Exceptions,
     int? HorizonDays,
-    int? MinNoticeMinutes)
+    int? MinNoticeMinutes,
+    IReadOnlyList<ScheduleDraft.VisitTypeDraft?>? VisitTypes = null,
+    int? MinDaysBetweenAppointments = null)
 {
+    public sealed record VisitTypeDraft(
+        string? VisitTypeId, string? Name, int? Minutes, bool? BookableOnline, bool? NewPatients, string? Instructions, IReadOnlyList<Opening?>? Weekly);
+
     public sealed record Opening(string? Day, string? Start, string? End);
 
     public sealed record DateException(string? Date, bool? Closed, string? Start, string? End);

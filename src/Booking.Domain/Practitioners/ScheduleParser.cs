@@ -15,18 +15,25 @@ public static class ScheduleParser
     {
         var errors = new List<DomainError>();
         var zone = TimeZones.Parse(draft.TimeZone, "timeZone", errors);
-        var slotMinutes = Bounded(draft.SlotMinutes, "slotMinutes", WeeklySchedule.MinSlotMinutes, WeeklySchedule.MaxSlotMinutes, null, errors);
+        var slotMinutes = Bounded(
+            draft.SlotMinutes, "slotMinutes", WeeklySchedule.MinSlotMinutes, WeeklySchedule.MaxSlotMinutes, draft.VisitTypes is { Count: > 0 } ? 0 : null, errors);
         var horizon = Bounded(draft.HorizonDays, "horizonDays", 1, WeeklySchedule.MaxHorizonDays, WeeklySchedule.DefaultHorizonDays, errors);
         var notice = Bounded(draft.MinNoticeMinutes, "minNoticeMinutes", 0, WeeklySchedule.MaxMinNoticeMinutes, WeeklySchedule.DefaultMinNoticeMinutes, errors);
         var weekly = ParseWeekly(draft.Weekly, errors);
         var exceptions = ParseExceptions(draft.Exceptions, errors);
+        var minDays = Bounded(draft.MinDaysBetweenAppointments, "minDaysBetweenAppointments", 0, WeeklySchedule.MaxMinDaysBetweenAppointments, 0, errors);
+        var types = VisitTypeParser.Parse(draft.VisitTypes, weekly, errors);
+        if (slotMinutes == 0 && types.Count > 0)
+        {
+            slotMinutes = types[0].Minutes;
+        }
 
         return errors.Count > 0
             ? Result<WeeklySchedule>.Failure(errors)
-            : new WeeklySchedule(zone!.Id, slotMinutes, weekly, exceptions, horizon, notice);
+            : new WeeklySchedule(zone!.Id, slotMinutes, weekly, exceptions, horizon, notice, types.Count > 0 ? types : null, minDays);
     }
 
-    private static int Bounded(int? value, string field, int min, int max, int? defaultValue, List<DomainError> errors)
+    internal static int Bounded(int? value, string field, int min, int max, int? defaultValue, List<DomainError> errors)
     {
         if (value is null)
         {
@@ -48,22 +55,28 @@ public static class ScheduleParser
 
     private static List<OpeningHours> ParseWeekly(IReadOnlyList<ScheduleDraft.Opening?>? weekly, List<DomainError> errors)
     {
-        var result = new List<OpeningHours>();
         if (weekly is null)
         {
             errors.Add(new DomainError("required", "weekly is required (it may be empty).", "weekly"));
-            return result;
+            return [];
         }
 
+        return ParseWeekly(weekly, "weekly", errors);
+    }
+
+    /// <summary>Weekly ranges at <paramref name="path"/>: each a weekday and hours, none overlapping another of its day.</summary>
+    internal static List<OpeningHours> ParseWeekly(IReadOnlyList<ScheduleDraft.Opening?> weekly, string path, List<DomainError> errors)
+    {
+        var result = new List<OpeningHours>();
         if (weekly.Count > WeeklySchedule.MaxOpeningHours)
         {
-            errors.Add(new DomainError("too-many", $"weekly may hold at most {WeeklySchedule.MaxOpeningHours} entries.", "weekly"));
+            errors.Add(new DomainError("too-many", $"{path} may hold at most {WeeklySchedule.MaxOpeningHours} entries.", path));
             return result;
         }
 
         for (var i = 0; i < weekly.Count; i++)
         {
-            var field = $"weekly[{i}]";
+            var field = $"{path}[{i}]";
             var entry = weekly[i];
             if (entry is null)
             {

@@ -18,12 +18,16 @@ public static class SlotGenerator
     private static readonly ZoneLocalMappingResolver EndResolver =
         Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
 
-    public static IEnumerable<SlotTime> SlotsOn(WeeklySchedule schedule, LocalDate date)
+    /// <summary>The slots of the schedule's first type on <paramref name="date"/>.</summary>
+    public static IEnumerable<SlotTime> SlotsOn(WeeklySchedule schedule, LocalDate date) => SlotsOn(schedule, date, schedule.Types[0]);
+
+    /// <summary>The slots of <paramref name="type"/> on <paramref name="date"/>: its length, cut from the start of each of its ranges.</summary>
+    public static IEnumerable<SlotTime> SlotsOn(WeeklySchedule schedule, LocalDate date, VisitType type)
     {
         var zone = schedule.Zone;
-        var length = schedule.SlotLength;
+        var length = type.Length;
         Instant? previousEnd = null;
-        foreach (var hours in schedule.HoursOn(date).OrderBy(h => h.Start))
+        foreach (var hours in schedule.HoursOn(date, type))
         {
             var start = zone.ResolveLocal(date.At(hours.Start), StartResolver).ToInstant();
             var end = zone.ResolveLocal(date.At(hours.End), EndResolver).ToInstant();

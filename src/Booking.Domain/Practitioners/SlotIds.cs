@@ -20,25 +20,25 @@ public sealed class SlotIds(string practitionerId, byte[] key)
     public string DayToken(LocalDate date) =>
         Token($"day|{date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}", DayTokenBytes);
 
-    public string For(LocalDate date, SlotTime slot) => Compose(practitionerId, DayToken(date), SlotToken(slot));
+    public string For(LocalDate date, SlotTime slot, string visitTypeId = VisitType.DefaultId) => Compose(practitionerId, DayToken(date), SlotToken(slot, visitTypeId));
 
     /// <summary>The id made of a practitioner id, a day token and a slot token.</summary>
     public static string Compose(string practitionerId, string dayToken, string slotToken) => string.Join(Separator, practitionerId, dayToken, slotToken);
 
-    public string SlotToken(SlotTime slot) => Token(SlotText(slot), SlotTokenBytes);
+    public string SlotToken(SlotTime slot, string visitTypeId = VisitType.DefaultId) => Token(SlotText(slot, visitTypeId), SlotTokenBytes);
 
     /// <summary>
     /// The slot token of each of <paramref name="slots"/>, under one keyed HMAC reused for all: the key setup
     /// costs more than hashing a token, so a day's tokens cost about a third of computing each alone.
     /// </summary>
-    public string[] SlotTokens(IReadOnlyList<SlotTime> slots)
+    public string[] SlotTokens(IReadOnlyList<SlotTime> slots, string visitTypeId = VisitType.DefaultId)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         Span<byte> mac = stackalloc byte[32];
         var tokens = new string[slots.Count];
         for (var i = 0; i < tokens.Length; i++)
         {
-            hmac.AppendData(Encoding.UTF8.GetBytes(SlotText(slots[i])));
+            hmac.AppendData(Encoding.UTF8.GetBytes(SlotText(slots[i], visitTypeId)));
             hmac.GetHashAndReset(mac);
             tokens[i] = Base64Url.Encode(mac[..SlotTokenBytes]);
         }
@@ -46,7 +46,11 @@ public sealed class SlotIds(string practitionerId, byte[] key)
         return tokens;
     }
 
-    private static string SlotText(SlotTime slot) => $"slot|{slot.Start.ToUnixTimeTicks()}|{slot.End.ToUnixTimeTicks()}";
+    // The default type keeps the text slot ids had before visit types, so published slot ids stay valid; any
+    // other type is part of the text, so one interval offered by two types has two ids, each naming its type.
+    private static string SlotText(SlotTime slot, string visitTypeId) => visitTypeId == VisitType.DefaultId
+        ? $"slot|{slot.Start.ToUnixTimeTicks()}|{slot.End.ToUnixTimeTicks()}"
+        : $"slot|{visitTypeId}|{slot.Start.ToUnixTimeTicks()}|{slot.End.ToUnixTimeTicks()}";
 
     private string Token(string text, int bytes)
     {

@@ -18,17 +18,26 @@ public sealed record SlotResponse(string SlotId, string Start, string End)
 
 public sealed record SlotListResponse(string PractitionerId, string TimeZone, IReadOnlyList<SlotResponse> Slots, string? Next);
 
-public sealed record PractitionerResponse(string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone)
+public sealed record PractitionerResponse(
+    string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone, IReadOnlyList<VisitTypeResponse> VisitTypes)
 {
-    public static PractitionerResponse Of(PractitionerView p) => new(p.PractitionerId, p.DisplayName, p.Specialty, p.City, p.TimeZone);
+    public static PractitionerResponse Of(PractitionerView p) =>
+        new(p.PractitionerId, p.DisplayName, p.Specialty, p.City, p.TimeZone, p.VisitTypes.Select(VisitTypeResponse.Of).ToList());
+}
+
+/// <summary>A visit type as patients see it: no ranges, no online flag (only online types are shown).</summary>
+public sealed record VisitTypeResponse(string VisitTypeId, string Name, int Minutes, bool NewPatients, string? Instructions)
+{
+    public static VisitTypeResponse Of(Domain.Practitioners.VisitType t) => new(t.VisitTypeId, t.Name, t.Minutes, t.NewPatients, t.Instructions);
 }
 
 public sealed record SearchHitResponse(
-    string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone, IReadOnlyList<SlotResponse> FirstFreeSlots)
+    string PractitionerId, string DisplayName, string Specialty, string City, string TimeZone,
+    IReadOnlyList<VisitTypeResponse> VisitTypes, IReadOnlyList<SlotResponse> FirstFreeSlots)
 {
     public static SearchHitResponse Of(SearchHit hit) => new(
         hit.Practitioner.PractitionerId, hit.Practitioner.DisplayName, hit.Practitioner.Specialty, hit.Practitioner.City,
-        hit.Practitioner.TimeZone, hit.FirstFreeSlots.Select(SlotResponse.Of).ToList());
+        hit.Practitioner.TimeZone, hit.Practitioner.VisitTypes.Select(VisitTypeResponse.Of).ToList(), hit.FirstFreeSlots.Select(SlotResponse.Of).ToList());
 }
 
 public sealed record BookingResponse(string AppointmentId, AppointmentStatus Status, string PractitionerId, string Start, string End);

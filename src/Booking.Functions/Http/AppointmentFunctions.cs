@@ -76,7 +76,7 @@ public sealed class AppointmentFunctions(
                 return Problems.From(body.Failure);
             }
 
-            var outcome = await reschedule.HandleAsync(caller, appointmentId, body.Value.SlotId, ct);
+            var outcome = await reschedule.HandleAsync(caller, appointmentId, body.Value.SlotId, body.Value.VisitTypeId, ct);
             if (!outcome.Succeeded)
             {
                 return Problems.From(outcome.Failure);
@@ -87,5 +87,5 @@ public sealed class AppointmentFunctions(
                 a.Id, a.Status, a.PractitionerId, ApiFormat.Time(a.Placement.LocalStart), ApiFormat.Time(a.Placement.LocalEnd)));
         });
 
-    public sealed record RescheduleRequest(string? SlotId);
+    public sealed record RescheduleRequest(string? SlotId, string? VisitTypeId = null);
 }

@@ -17,7 +17,7 @@ public sealed class PractitionerFunctions(
         http.AnonymousAsync(request, async () =>
         {
             var q = request.Query;
-            var outcome = await search.HandleAsync(new SearchPractitionersQuery(q["city"], q["specialty"], q["from"], q["days"], PageQuery.Of(request)), ct);
+            var outcome = await search.HandleAsync(new SearchPractitionersQuery(q["city"], q["specialty"], q["from"], q["days"], PageQuery.Of(request), q["visitType"]), ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status200OK, new ItemsResponse<SearchHitResponse>(outcome.Value.Items.Select(SearchHitResponse.Of).ToList(), outcome.Value.Next)).Public()
                 : Problems.From(outcome.Failure);
@@ -61,7 +61,7 @@ public sealed class PractitionerFunctions(
         CancellationToken ct) =>
         http.AnonymousAsync(request, async () =>
         {
-            var outcome = await listSlots.HandleAsync(new ListFreeSlotsQuery(practitionerId, request.Query["from"], request.Query["to"], PageQuery.Of(request)), ct);
+            var outcome = await listSlots.HandleAsync(new ListFreeSlotsQuery(practitionerId, request.Query["from"], request.Query["to"], PageQuery.Of(request), request.Query["visitType"]), ct);
             return outcome.Succeeded
                 ? new JsonResponse(StatusCodes.Status200OK, new SlotListResponse(
                     outcome.Value.PractitionerId, outcome.Value.TimeZone, outcome.Value.Slots.Select(SlotResponse.Of).ToList(), outcome.Value.Next)).Public()

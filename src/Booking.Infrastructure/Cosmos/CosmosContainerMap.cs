@@ -28,6 +28,7 @@ public sealed class CosmosContainerMap
         .Map<DirectoryEntry>("Directory")
         .Map<Appointment>("Appointments")
         .Map<PatientAppointmentLink>("Patients")
+        .Map<Application.Holds.HoldLedger>("Patients")
         .Map<IdempotencyRecord>("Idempotency")
         .Map<OutboxMarker>("Appointments")
         .Map<WrappedDataKey>("DataKeys")

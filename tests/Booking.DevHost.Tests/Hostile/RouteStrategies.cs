@@ -48,6 +48,9 @@ public static class RouteStrategies
         ["GET /me/appointments"] = new(w => Bearer(w.ObservedPatientToken), _ => new Dictionary<string, string> { ["limit"] = "20" }),
         ["GET /me/export"] = new(w => Bearer(w.ObservedPatientToken), _ => Empty),
         ["DELETE /me"] = new(w => Bearer(w.ThrowawayPatientToken), _ => Empty),
+        // A taken slot: a valid request is refused (409) before anything is written.
+        ["POST /holds"] = new(w => Bearer(w.SandboxPatientToken), w => Id("slotId", w.TakenSlot)),
+        ["DELETE /holds/{holdId}"] = new(w => Bearer(w.SandboxPatientToken), _ => Id("holdId", "AAAAAAAAAAAAAAAAAAAAAA")),
         ["POST /partners"] = new(w => Bearer(w.OperatorToken), w => new Dictionary<string, string>
         {
             ["practitionerIds"] = w.SandboxPractitioner, ["webhookUrl"] = "https://example.org/hook",

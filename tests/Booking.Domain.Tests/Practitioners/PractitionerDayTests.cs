@@ -8,33 +8,34 @@ public sealed class PractitionerDayTests
     private static readonly LocalDate Date = new(2026, 5, 4);
     private static readonly SlotTime NineOClock = Slot(7, 0, 30);
     private static readonly SlotTime HalfPastNine = Slot(7, 30, 30);
+    private static readonly Instant Now = Instant.FromUtc(2026, 5, 1, 12, 0);
 
     [Fact]
     public void HoldsTheSlotGivenItIsFree()
     {
-        var (outcome, day) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (outcome, day) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
         Assert.Equal(HoldOutcome.Held, outcome);
-        Assert.False(day.IsFree(NineOClock));
-        Assert.True(day.IsFree(HalfPastNine));
+        Assert.False(day.IsFree(NineOClock, Now));
+        Assert.True(day.IsFree(HalfPastNine, Now));
         Assert.Equal(["a1"], day.AppointmentIds);
     }
 
     [Fact]
     public void IsTakenGivenOneOfSeveralHoldsOverlapsIt()
     {
-        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day.Hold(Slot(8, 30, 30), "a2").Day;
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Hold(Slot(8, 30, 30), "a2", Now, null).Day;
 
-        Assert.False(day.IsFree(NineOClock));
-        Assert.True(day.IsFree(HalfPastNine));
+        Assert.False(day.IsFree(NineOClock, Now));
+        Assert.True(day.IsFree(HalfPastNine, Now));
     }
 
     [Fact]
     public void ReportsAlreadyHeldAndChangesNothingGivenTheSameAppointmentHoldsTheSameSlotAgain()
     {
-        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
-        var (outcome, again) = held.Hold(NineOClock, "a1");
+        var (outcome, again) = held.Hold(NineOClock, "a1", Now, null);
 
         Assert.Equal(HoldOutcome.AlreadyHeld, outcome);
         Assert.Same(held, again);
@@ -43,9 +44,9 @@ public sealed class PractitionerDayTests
     [Fact]
     public void ReportsTakenGivenAnotherAppointmentHoldsTheSameSlot()
     {
-        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
-        var (outcome, after) = held.Hold(NineOClock, "a2");
+        var (outcome, after) = held.Hold(NineOClock, "a2", Now, null);
 
         Assert.Equal(HoldOutcome.Taken, outcome);
         Assert.Same(held, after);
@@ -54,9 +55,9 @@ public sealed class PractitionerDayTests
     [Fact]
     public void ReportsTakenGivenAnotherAppointmentHoldsAnOverlappingSlot()
     {
-        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
-        var (outcome, after) = held.Hold(Slot(7, 15, 30), "a2");
+        var (outcome, after) = held.Hold(Slot(7, 15, 30), "a2", Now, null);
 
         Assert.Equal(HoldOutcome.Taken, outcome);
         Assert.Same(held, after);
@@ -65,9 +66,9 @@ public sealed class PractitionerDayTests
     [Fact]
     public void HoldsTheSlotGivenTheOtherAppointmentEndsExactlyWhenItStarts()
     {
-        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
-        var (outcome, _) = held.Hold(HalfPastNine, "a2");
+        var (outcome, _) = held.Hold(HalfPastNine, "a2", Now, null);
 
         Assert.Equal(HoldOutcome.Held, outcome);
     }
@@ -75,9 +76,9 @@ public sealed class PractitionerDayTests
     [Fact]
     public void HoldsAnOverlappingSlotGivenTheSameAppointmentMovesWithinTheDay()
     {
-        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1");
+        var (_, held) = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null);
 
-        var (outcome, moved) = held.Hold(Slot(7, 15, 30), "a1");
+        var (outcome, moved) = held.Hold(Slot(7, 15, 30), "a1", Now, null);
 
         Assert.Equal(HoldOutcome.Held, outcome);
         Assert.Equal(["a1"], moved.AppointmentIds);
@@ -86,45 +87,75 @@ public sealed class PractitionerDayTests
     [Fact]
     public void FreesOnlyThatAppointmentsSlotGivenRelease()
     {
-        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day.Hold(HalfPastNine, "a2").Day;
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Hold(HalfPastNine, "a2", Now, null).Day;
 
         var released = day.Release("a1", NineOClock);
 
         Assert.NotNull(released);
-        Assert.True(released.IsFree(NineOClock));
-        Assert.False(released.IsFree(HalfPastNine));
+        Assert.True(released.IsFree(NineOClock, Now));
+        Assert.False(released.IsFree(HalfPastNine, Now));
         Assert.Equal(["a1", "a2"], released.AppointmentIds);
     }
 
     [Fact]
     public void FreesNothingGivenAnotherAppointmentAsksToRelease()
     {
-        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day;
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day;
 
         Assert.Null(day.Release("a2", NineOClock));
-        Assert.False(day.IsFree(NineOClock));
+        Assert.False(day.IsFree(NineOClock, Now));
     }
 
     [Fact]
     public void KeepsTheOtherSlotGivenTheAppointmentReleasesOneOfTwoItHolds()
     {
-        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day.Hold(HalfPastNine, "a1").Day;
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Hold(HalfPastNine, "a1", Now, null).Day;
 
         var released = day.Release("a1", NineOClock);
 
         Assert.NotNull(released);
-        Assert.True(released.IsFree(NineOClock));
-        Assert.False(released.IsFree(HalfPastNine));
+        Assert.True(released.IsFree(NineOClock, Now));
+        Assert.False(released.IsFree(HalfPastNine, Now));
     }
 
     [Fact]
     public void LetsAnotherAppointmentHoldTheSlotGivenItWasReleased()
     {
-        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1").Day.Release("a1", NineOClock)!;
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Release("a1", NineOClock)!;
 
-        var (outcome, _) = day.Hold(NineOClock, "a2");
+        var (outcome, _) = day.Hold(NineOClock, "a2", Now, null);
 
         Assert.Equal(HoldOutcome.Held, outcome);
+    }
+
+    [Fact]
+    public void TakesAHeldSlotForEveryoneButItsHolderUntilItExpires()
+    {
+        var hold = new PatientHold("h1", NineOClock, "patient-1", Now + Duration.FromMinutes(5));
+        var (outcome, day) = PractitionerDay.Empty("p1", Date).Reserve(hold, Now);
+
+        Assert.Equal(HoldOutcome.Held, outcome);
+        Assert.False(day.IsFree(NineOClock, Now));
+        Assert.False(day.IsFree(Slot(7, 15, 30), Now, "patient-2"));
+        Assert.True(day.IsFree(NineOClock, Now, "patient-1"));
+        Assert.Equal(HoldOutcome.Taken, day.Hold(NineOClock, "a2", Now, "patient-2").Outcome);
+        Assert.Equal(HoldOutcome.Taken, day.Reserve(hold with { HoldId = "h2", PatientId = "patient-2" }, Now).Outcome);
+        Assert.True(day.IsFree(NineOClock, hold.ExpiresAt));
+        Assert.Equal(HoldOutcome.Held, day.Hold(NineOClock, "a2", hold.ExpiresAt, "patient-2").Outcome);
+    }
+
+    [Fact]
+    public void ConvertsItsHoldGivenItsHolderBooksTheSlot()
+    {
+        var hold = new PatientHold("h1", NineOClock, "patient-1", Now + Duration.FromMinutes(5));
+        var (_, day) = PractitionerDay.Empty("p1", Date).Reserve(hold, Now);
+
+        var (outcome, booked) = day.Hold(NineOClock, "a1", Now, "patient-1");
+
+        Assert.Equal(HoldOutcome.Held, outcome);
+        Assert.Empty(booked.PatientHolds!);
+        Assert.Null(booked.Unreserve("h1"));
+        Assert.Empty(day.Unreserve("h1")!.PatientHolds!);
     }
 
     private static SlotTime Slot(int utcHour, int utcMinute, int minutes)
