@@ -10,9 +10,10 @@ namespace Booking.Infrastructure.Embedded;
 /// together (group commit: one transaction, each write in a savepoint of its own, so one write's failure undoes only
 /// that write) and answers each caller once the commit is done; a caller is never told a write succeeded before it is
 /// committed. Readers come from a pool, which WAL lets read beside the writer and beside other processes. Another
-/// process's writes wait on the file lock for up to the busy timeout. Checkpoints run in the background (PASSIVE, on
-/// their own connection), not in a writer's commit. Without a file (tests), one in-memory connection on the writer
-/// thread serves reads and writes.
+/// process's writes wait on the file lock for up to the busy timeout. The writer checkpoints the log into the database
+/// after a commit once it passes 1,000 pages (SQLite's default): a checkpoint that ran beside the writer never caught
+/// up with it, and the log grew without end (3 GB in a load run). Without a file (tests), one in-memory connection on
+/// the writer thread serves reads and writes.
 /// </summary>
 internal sealed class SqliteConnections : IDisposable
 {
@@ -29,7 +30,6 @@ internal sealed class SqliteConnections : IDisposable
     /// </summary>
     public const int MaxReaders = 4;
 
-    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly string _connectionString;
     private readonly bool _flushToDisk;
     private readonly SqliteSession _writer;
@@ -37,9 +37,6 @@ internal sealed class SqliteConnections : IDisposable
     private readonly Thread _writerThread;
     private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly SemaphoreSlim _readerSlots = new(MaxReaders, MaxReaders);
-    private readonly SqliteSession? _checkpointer;
-    private readonly Timer? _checkpoints;
-    private readonly object _checkpointGate = new();
     private int _disposed;
 
     public SqliteConnections(string? path, bool flushToDisk)
@@ -55,11 +52,6 @@ internal sealed class SqliteConnections : IDisposable
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
         _writer = Open(writer: true);
-        if (path is not null)
-        {
-            _checkpointer = Open(writer: false);
-            _checkpoints = new Timer(_ => CheckpointQuietly(), null, CheckpointEvery, CheckpointEvery);
-        }
 
         _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "embedded store writer" };
         _writerThread.Start();
@@ -173,30 +165,6 @@ internal sealed class SqliteConnections : IDisposable
         }
     }
 
-    private void CheckpointQuietly()
-    {
-        if (!Monitor.TryEnter(_checkpointGate))
-        {
-            return;
-        }
-
-        try
-        {
-            if (_disposed == 0)
-            {
-                _checkpointer!.Pragma("PRAGMA wal_checkpoint(PASSIVE)");
-            }
-        }
-        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Another process's checkpoint or a long reader: the next tick tries again.
-        }
-        finally
-        {
-            Monitor.Exit(_checkpointGate);
-        }
-    }
-
     private static T Translated<T>(Func<SqliteSession, T> work, SqliteSession session)
     {
         try
@@ -229,9 +197,7 @@ internal sealed class SqliteConnections : IDisposable
                 {
                     session.Command("PRAGMA journal_mode = WAL").ExecuteNonQuery();
                     session.Command(_flushToDisk ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL").ExecuteNonQuery();
-                    // Checkpoints run in the background (CheckpointQuietly), so a commit never waits for one's fsync;
-                    // the log is cut back to 16 MB when it restarts.
-                    session.Command("PRAGMA wal_autocheckpoint = 0").ExecuteNonQuery();
+                    // The log is cut back to 16 MB when it restarts after a checkpoint.
                     session.Command("PRAGMA journal_size_limit = 16777216").ExecuteNonQuery();
                 }
 
@@ -258,11 +224,6 @@ internal sealed class SqliteConnections : IDisposable
 
         _queue.Writer.TryComplete();
         _writerThread.Join();
-        _checkpoints?.Dispose();
-        lock (_checkpointGate)
-        {
-            _checkpointer?.Dispose();
-        }
 
         while (_readers.TryTake(out var reader))
         {

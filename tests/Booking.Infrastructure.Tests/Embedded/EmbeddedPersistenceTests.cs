@@ -196,6 +196,35 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task KeepsTheWriteAheadLogBoundedGivenWritesThatNeverPauseAndReadsBesideThem()
+    {
+        using var database = Open();
+        var store = Store(database);
+        var text = new string('x', 1500);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await store.ReadPartitionAsync("p0", Ct);
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 4000; i++)
+            {
+                await store.UpsertAsync(new DocumentKey($"p{w}", $"{i % 500}"), new Note(text + i), null, Ct);
+            }
+        })));
+        await stop.CancelAsync();
+        await reader;
+
+        // 16,000 writes of 1.5 KB: about 24 MB of log without checkpoints. SQLite checkpoints at 1,000 pages (4 MB).
+        Assert.InRange(new FileInfo(_data.DatabaseFile + "-wal").Length, 0, 20 * 1024 * 1024);
+    }
+
+    [Fact]
     public void RefusesADataDirectoryHoldingAnEarlierVersionsJournalStore()
     {
         Directory.CreateDirectory(Path.Combine(_data.Root, "store"));
