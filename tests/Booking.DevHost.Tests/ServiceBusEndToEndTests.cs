@@ -17,7 +17,7 @@ namespace Booking.DevHost.Tests;
 /// </summary>
 public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<StandInHost>
 {
-    private static readonly string[] EventSubscriptions = ["email-confirmations", "sms-confirmations", "partner-notifications"];
+    private static readonly string[] EventSubscriptions = ["email-confirmations", "sms-confirmations", "partner-notifications", "availability-summaries"];
 
     private ApiClient Api => bus.Api;
 
@@ -73,7 +73,7 @@ public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<Sta
             await bus.DrainedAsync($"appointment-events/Subscriptions/{subscription}");
         }
 
-        Assert.Equal(["NotifyPartnerWebhooks", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
+        Assert.Equal(["NotifyPartnerWebhooks", "RefreshAvailabilitySummaries", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
         Assert.All(alerts, a => Assert.Equal("not an appointment event", a["reason"]!.GetValue<string>()));
         Assert.All(alerts, a => Assert.Equal(1, bus.RefusalsLogged(a["consumer"]!.GetValue<string>(), "sb-poison-1")));
     }

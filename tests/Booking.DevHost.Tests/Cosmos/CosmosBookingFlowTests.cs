@@ -68,8 +68,10 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
 
         Assert.Equal(HttpStatusCode.Created, booked.Status);
         output.WriteLine($"{operations.Count} operations, {counter.RequestUnits} RU: {string.Join(", ", operations)}");
-        // 19 on the request path (see docs/data-model.md) + one appointment read by each of the 3 event subscriptions.
-        Assert.Equal(22, operations.Count);
+        // 19 on the request path (see docs/data-model.md) + one appointment read by each of the 4 event subscriptions
+        // + the availability summaries' refresh: the profile, the first day (3 free slots there), and a read and a
+        // replace of each of the practitioner's 2 summaries (the default view and its one visit type).
+        Assert.Equal(29, operations.Count);
         Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
     }
 
@@ -99,6 +101,37 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         Assert.Equal(7, listing.Count(o => o.Contains("PractitionerDay", StringComparison.Ordinal)));
         Assert.Equal(3, search.Count); // one directory partition query, the profile, the first day (3 free slots there)
         Assert.Single(search, o => o.StartsWith("query", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASearchPageFromTodayIsOneQueryOfTheCitysSummariesAndNoPointRead()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await Scenario.PractitionerAsync(Api, city: "Morlaix", name: $"Dr Morlaix {i:D2}");
+        }
+
+        Reply first, second;
+        List<string> firstOperations, secondOperations;
+        using (var counter = new OperationCounter())
+        {
+            first = await Api.GetAsync("/api/practitioners?city=morlaix");
+            firstOperations = counter.Operations.ToList();
+        }
+
+        using (var counter = new OperationCounter())
+        {
+            second = await Api.GetAsync($"/api/practitioners?city=morlaix&cursor={first.Body["next"]!.GetValue<string>()}");
+            secondOperations = counter.Operations.ToList();
+        }
+
+        output.WriteLine($"search from today, first page of a city of 25: {string.Join(", ", firstOperations)}; second: {string.Join(", ", secondOperations)}");
+        Assert.Equal(20, first.Body["items"]!.AsArray().Count);
+        Assert.All(first.Body["items"]!.AsArray(), hit => Assert.Equal(3, hit!["firstFreeSlots"]!.AsArray().Count));
+        Assert.Equal(["query AvailabilitySummary"], firstOperations);
+        Assert.Equal(5, second.Body["items"]!.AsArray().Count);
+        Assert.Equal(["query AvailabilitySummary"], secondOperations);
+        Assert.Null(second.Body["next"]);
     }
 
     [Fact]
