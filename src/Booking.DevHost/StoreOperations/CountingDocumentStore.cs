@@ -48,4 +48,10 @@ public class CountingDocumentStore<T>(IDocumentStore<T> inner) : IDocumentStore<
         StoreOperationCounts.Current?.Query();
         return inner.ReadPartitionAsync(partition, cancellationToken);
     }
+
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.QueryPartitionAsync(partition, query, cancellationToken);
+    }
 }
