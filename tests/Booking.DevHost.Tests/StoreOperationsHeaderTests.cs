@@ -58,7 +58,12 @@ public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
         // The confirmation consumers read the appointment now, beside this request: none of it is this request's.
         var health = await Api.GetAsync("/api/health");
 
+        var after = await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots");
+
         Assert.Equal(HttpStatusCode.Created, booked.Status);
+        Assert.Equal((1, 1), (Counts(listing)["read"], Counts(listing)["query"])); // a week: the practitioner, the held days of the range
+        Assert.Equal(2, Total(after));
+        Assert.DoesNotContain(slot, after.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()));
         Assert.Equal(BookingOperations.FirstAttemptNewPatient, Total(booked));
         Assert.Equal(BookingOperations.Replay, Total(replay));
         Assert.Equal(0, Total(health));

@@ -29,4 +29,7 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"partition read of {Name}", () => inner.ReadPartitionAsync(partition, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Store, $"range read of {Name}", () => inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken), cancellationToken);
 }

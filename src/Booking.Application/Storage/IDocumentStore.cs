@@ -34,4 +34,13 @@ public interface IDocumentStore<T>
 
     /// <summary>Every live document of one partition: a single-partition query, never a fan-out.</summary>
     Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The live documents of one partition whose ids lie between <paramref name="fromId"/> and <paramref name="toIdInclusive"/>
+    /// (ordinal comparison, both included; for ids stored as they are, such as <c>day-YYYY-MM-DD</c>): one single-partition
+    /// query. The default reads the partition and filters; adapters answer it with a range of their index.
+    /// </summary>
+    async Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        [.. (await ReadPartitionAsync(partition, cancellationToken)).Where(d =>
+            string.CompareOrdinal(d.Key.Id, fromId) >= 0 && string.CompareOrdinal(d.Key.Id, toIdInclusive) <= 0)];
 }

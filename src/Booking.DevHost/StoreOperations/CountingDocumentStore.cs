@@ -48,4 +48,10 @@ public class CountingDocumentStore<T>(IDocumentStore<T> inner) : IDocumentStore<
         StoreOperationCounts.Current?.Query();
         return inner.ReadPartitionAsync(partition, cancellationToken);
     }
+
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken);
+    }
 }
