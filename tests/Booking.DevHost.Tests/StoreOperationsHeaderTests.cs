@@ -9,7 +9,7 @@ namespace Booking.DevHost.Tests;
 /// nothing of the background work (bus consumers, timers) that runs beside it. The Cosmos twin is in
 /// <see cref="Cosmos.CosmosBookingFlowTests"/>.
 /// </summary>
-public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
+public sealed partial class StoreOperationsHeaderTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private DevHostFixture _host = null!;
 
@@ -69,6 +69,31 @@ public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
         Assert.Equal(0, Total(health));
     }
 
+    [Fact]
+    public async Task SlotTakenRescheduleAndCancelCostWhatTheAccessPathsTableSays()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api);
+        var slots = await Scenario.FreeSlotIdsAsync(Api, practitioner.Id);
+        var patient = await Api.TokenAsync("patient-moves", "patient");
+        var booked = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), patient, "k-1");
+        await _host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+        var taken = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), await Api.TokenAsync("patient-late", "patient"), "k-1");
+        var path = $"/api/appointments/{booked.Body["appointmentId"]}";
+
+        var moved = await Api.PostAsync(path + "/reschedule", new { slotId = slots[1] }, patient);
+        var cancelled = await Api.PostAsync(path + "/cancel", null, patient);
+        var mine = await Api.GetAsync("/api/me/appointments", patient);
+
+        output.WriteLine($"slot taken: {taken.Header("X-Store-Operations")}; reschedule: {moved.Header("X-Store-Operations")}; "
+            + $"cancel: {cancelled.Header("X-Store-Operations")}; my appointments: {mine.Header("X-Store-Operations")}");
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (moved.Status, cancelled.Status));
+        Assert.Equal(BookingOperations.SlotTaken, Total(taken));
+        Assert.Equal(BookingOperations.Reschedule, Total(moved));
+        Assert.Equal(BookingOperations.Cancel, Total(cancelled));
+        Assert.Equal(2 + 1, Total(mine)); // links and idempotency records, then the one appointment
+    }
+
     [GeneratedRegex(@"^read=(?<read>\d+), create=(?<create>\d+), replace=(?<replace>\d+), upsert=(?<upsert>\d+), delete=(?<delete>\d+), query=(?<query>\d+)$")]
     private static partial Regex HeaderFormat();
 }
@@ -87,4 +112,13 @@ public static class BookingOperations
 
     /// <summary>A replay of a finished request under the same Idempotency-Key: idempotency create (taken), idempotency read, appointment read.</summary>
     public const int Replay = 3;
+
+    /// <summary>Slot taken: idempotency create, practitioner read, day read (taken), idempotency upsert (the refusal).</summary>
+    public const int SlotTaken = 4;
+
+    /// <summary>Reschedule, measured (docs/data-model.md): 7 reads, 5 replaces, 3 upserts, 1 delete.</summary>
+    public const int Reschedule = 16;
+
+    /// <summary>Cancel, measured (docs/data-model.md): 4 reads, 3 replaces, 1 upsert, 1 delete.</summary>
+    public const int Cancel = 9;
 }
