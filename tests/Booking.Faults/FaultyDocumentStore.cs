@@ -32,4 +32,7 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
 
     public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"range read of {Name}", () => inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Store, $"sorted query of {Name}", () => inner.QueryPartitionAsync(partition, query, cancellationToken), cancellationToken);
 }

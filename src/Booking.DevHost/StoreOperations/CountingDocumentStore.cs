@@ -54,4 +54,10 @@ public class CountingDocumentStore<T>(IDocumentStore<T> inner) : IDocumentStore<
         StoreOperationCounts.Current?.Query();
         return inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken);
     }
+
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.QueryPartitionAsync(partition, query, cancellationToken);
+    }
 }
