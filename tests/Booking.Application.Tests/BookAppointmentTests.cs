@@ -113,6 +113,25 @@ public sealed class BookAppointmentTests : IDisposable
     }
 
     [Fact]
+    public async Task ABookingNotYetFiledUnderItsPatientIsListedAndErasedAllTheSame()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var booked = await _world.BookAsync(BookingWorld.Patient(), slots[^1].Placement.SlotId);
+        var id = booked.Value!.AppointmentId!;
+        var links = _world.Get<IDocumentStore<PatientAppointmentLink>>();
+        await links.DeleteAsync(AppointmentKeys.PatientLink("patient-1", id), default); // as between the answer and the filing
+
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default);
+        await _world.Get<Privacy.EraseMe>().HandleAsync(BookingWorld.Patient(), default);
+
+        Assert.Equal(id, Assert.Single(mine.Value!.Items).AppointmentId);
+        var stored = (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+        Assert.Equal((AppointmentStatus.Cancelled, Appointment.ErasedPatientId), (stored.Status, stored.PatientId));
+        Assert.Null(stored.Patient);
+    }
+
+    [Fact]
     public async Task TheKeyIsRememberedForADayAndForgottenAfterItsRetention()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "20:00", horizon: 10));
