@@ -52,6 +52,9 @@ public static class DependencyInjection
         services.AddSingleton<Holds.PlaceHold>();
         services.AddSingleton<Holds.ReleaseHold>();
         services.AddSingleton<BookAppointment>();
+        services.AddSingleton<AppointmentFiling>();
+        services.AddSingleton<PatientAppointmentIds>();
+        services.AddSingleton<Common.BackgroundWork>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();
         services.AddSingleton<RescheduleAppointment>();

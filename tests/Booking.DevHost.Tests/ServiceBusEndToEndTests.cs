@@ -67,7 +67,7 @@ public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<Sta
 
         await sender.SendMessageAsync(new ServiceBusMessage("not json") { MessageId = "sb-poison-1" });
 
-        var alerts = await bus.RefusalAlertsAsync("sb-poison-1", count: 3);
+        var alerts = await bus.RefusalAlertsAsync("sb-poison-1", count: EventSubscriptions.Length);
         foreach (var subscription in EventSubscriptions)
         {
             await bus.DrainedAsync($"appointment-events/Subscriptions/{subscription}");
