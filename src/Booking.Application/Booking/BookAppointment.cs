@@ -155,7 +155,10 @@ public sealed class BookAppointment(
         if (appointment.Outbox.Count > 0)
         {
             await filing.FileAsync(appointment, ct);
-            await outbox.TryPublishAsync(appointment.Id, ct);
+            if (!outbox.MayStillBeInFlight(appointment))
+            {
+                await outbox.TryPublishAsync(appointment.Id, ct);
+            }
         }
 
         return appointment.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled ? Receipt(appointment) : Failure.SlotTaken();

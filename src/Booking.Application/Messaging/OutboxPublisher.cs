@@ -104,6 +104,14 @@ public sealed partial class OutboxPublisher(
     }
 
     /// <summary>
+    /// Whether the change that wrote <paramref name="appointment"/>'s pending events may still be sending them (its request
+    /// or the work it handed off): a repeat of that request then leaves them to it, or to the sweeper once the grace has
+    /// passed, rather than sending them a second time.
+    /// </summary>
+    public bool MayStillBeInFlight(Appointment appointment) =>
+        appointment.UpdatedAt > time.GetCurrentInstant() - Duration.FromTimeSpan(outboxOptions.Value.InFlightGrace);
+
+    /// <summary>
     /// Publishes whatever a crash left behind; returns how many appointments it published. One appointment (or
     /// shard) that fails is left for the next sweep and does not stop the others.
     /// </summary>
