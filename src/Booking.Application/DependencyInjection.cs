@@ -48,6 +48,16 @@ public static class DependencyInjection
         services.AddSingleton<Holds.PlaceHold>();
         services.AddSingleton<Holds.ReleaseHold>();
         services.AddSingleton<BookAppointment>();
+        services.AddOptions<Waitlist.WaitlistOptions>().Bind(configuration.GetSection("Waitlist"));
+        services.AddSingleton<Waitlist.PatientWaitlist>();
+        services.AddSingleton<Waitlist.JoinWaitlist>();
+        services.AddSingleton<Waitlist.ListMyWaitlist>();
+        services.AddSingleton<Waitlist.GetWaitlistEntry>();
+        services.AddSingleton<Waitlist.LeaveWaitlist>();
+        services.AddSingleton<Waitlist.OfferTokens>();
+        services.AddSingleton<Waitlist.OfferNotifier>();
+        services.AddSingleton<Waitlist.OfferFreedSlots>();
+        services.AddSingleton<Waitlist.AnswerOffer>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();
         services.AddSingleton<RescheduleAppointment>();
