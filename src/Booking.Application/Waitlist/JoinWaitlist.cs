@@ -12,7 +12,8 @@ namespace Booking.Application.Waitlist;
 
 /// <summary>
 /// A patient asks to be offered the first slot that frees (of one visit type, with one practitioner, on or before a
-/// date). The patient's ledger is written first (the per-patient limit, by ETag), then the practitioner's watch, then
+/// date). The patient's ledger is written first (the per-patient limit, by ETag), then the practitioner's watch (which
+/// gives the entry its place in the queue), then
 /// the entry with its sealed details: a crash leaves at most a ledger line or a watch with no entry, which nothing
 /// offers and which expire. Under an Idempotency-Key, a retry gets the first answer.
 /// </summary>
@@ -93,10 +94,10 @@ public sealed class JoinWaitlist(
             return TooManyEntries(options.Value.MaxActivePerPatient);
         }
 
-        await WatchAsync(practitioner.Id, expiresAt, ct);
+        var position = await WatchAsync(practitioner.Id, expiresAt, ct);
         var (patient, reason) = await door.SealWaitlistAsync(patientId, waitlistId, request.Patient, request.Reason, ct);
         var entry = new WaitlistEntry(
-            waitlistId, patientId, practitioner.Id, type.VisitTypeId, request.Before, now, expiresAt, patient, reason, request.Consent, null, []);
+            waitlistId, patientId, practitioner.Id, type.VisitTypeId, request.Before, now, expiresAt, patient, reason, request.Consent, null, [], Position: position);
         await entries.TryCreateAsync(entryKey, entry, expiresAt, ct);
         return WaitlistReceipt.Of(entry, now);
     }
@@ -142,24 +143,25 @@ public sealed class JoinWaitlist(
         return active;
     }
 
-    private async Task WatchAsync(string practitionerId, Instant expiresAt, CancellationToken ct)
+    // The entry's place in the practitioner's queue, and the watch kept alive at least until the entry expires.
+    private async Task<long> WatchAsync(string practitionerId, Instant expiresAt, CancellationToken ct)
     {
         var key = WaitlistKeys.Watch(practitionerId);
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
             var stored = await watches.ReadAsync(key, ct);
-            if (stored is null)
+            var changed = stored is null
+                ? new WaitlistWatch(practitionerId, expiresAt, 1)
+                : stored.Value with { ExpiresAt = Instant.Max(stored.Value.ExpiresAt, expiresAt), LastPosition = stored.Value.LastPosition + 1 };
+            var written = stored is null
+                ? await watches.TryCreateAsync(key, changed, changed.ExpiresAt, ct)
+                : await watches.TryReplaceAsync(key, changed, stored.ETag, changed.ExpiresAt, ct);
+            if (written is not null)
             {
-                if (await watches.TryCreateAsync(key, new WaitlistWatch(practitionerId, expiresAt), expiresAt, ct) is not null)
-                {
-                    return;
-                }
+                return changed.LastPosition;
             }
-            else if (stored.Value.ExpiresAt >= expiresAt
-                || await watches.TryReplaceAsync(key, stored.Value with { ExpiresAt = expiresAt }, stored.ETag, expiresAt, ct) is not null)
-            {
-                return;
-            }
+
+            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
         }
 
         throw new StoreUnavailableException("A practitioner's waitlist watch kept changing under concurrent requests.");

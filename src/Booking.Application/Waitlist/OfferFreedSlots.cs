@@ -51,7 +51,7 @@ public sealed partial class OfferFreedSlots(
 
         var made = 0;
         var waiting = (await entries.ReadPartitionAsync(WaitlistKeys.EntriesPartition(practitionerId), ct))
-            .OrderBy(e => e.Value.CreatedAt).ThenBy(e => e.Value.WaitlistId, StringComparer.Ordinal);
+            .OrderBy(e => e.Value.Position).ThenBy(e => e.Value.CreatedAt).ThenBy(e => e.Value.WaitlistId, StringComparer.Ordinal);
         foreach (var stored in waiting)
         {
             if (await AdvanceAsync(practitioner, stored, ct))

@@ -7,7 +7,7 @@ namespace Booking.Application.Waitlist;
 /// <summary>
 /// A patient waiting for a slot of one visit type with one practitioner, starting on or before <see cref="Before"/>
 /// (the practitioner's local date, included). Filed in the practitioner's waitlist partition, so offering a freed slot
-/// reads one partition; first come, first offered (<see cref="CreatedAt"/>, then id). Patient details and reason are
+/// reads one partition; first come, first offered (<see cref="Position"/>, from the practitioner's watch). Patient details and reason are
 /// sealed like a booking's; the rest is ids, dates and consent. Expires (TTL) at the end of <see cref="Before"/>.
 /// </summary>
 /// <remarks>
@@ -29,7 +29,8 @@ public sealed record WaitlistEntry(
     WaitlistOffer? Offer,
     IReadOnlyList<string> PassedSlotIds,
     string? AppointmentId = null,
-    string? BookedOfferId = null)
+    string? BookedOfferId = null,
+    long Position = 0)
 {
     public WaitlistStatus StatusAt(Instant now) =>
         AppointmentId is not null ? WaitlistStatus.Booked
