@@ -43,6 +43,13 @@ if ! command -v wrk >/dev/null; then
   as_root apt-get install -y wrk >/dev/null 2>&1 || { as_root apt-get update >/dev/null && as_root apt-get install -y wrk >/dev/null; }
 fi
 command -v jq >/dev/null || as_root apt-get install -y jq >/dev/null
+# The reliability runs start the Cosmos-protocol server and Azurite from tests/node_modules, as the test command does.
+if ! command -v npm >/dev/null; then
+  log "installing Node.js and npm (Debian packages)"
+  as_root apt-get install -y nodejs npm >/dev/null 2>&1 || { as_root apt-get update >/dev/null && as_root apt-get install -y nodejs npm >/dev/null; }
+fi
+log "installing the local servers the reliability runs use (npm ci in tests/)"
+(cd "$ROOT/tests" && npm ci --no-audit --no-fund --loglevel=error)
 
 free_port() {
   local port

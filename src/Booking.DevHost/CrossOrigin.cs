@@ -12,8 +12,10 @@ public static class CrossOrigin
 {
     public const string AllowedOriginsKey = "Cors:AllowedOrigins";
 
-    public static IServiceCollection AddCrossOrigin(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog)
+    /// <param name="isDevelopment">also exposes the Development-only <see cref="StoreOperations.StoreOperationCounts.HeaderName"/></param>
+    public static IServiceCollection AddCrossOrigin(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog, bool isDevelopment)
     {
+        string[] exposed = isDevelopment ? [.. CrossOriginHeaders.Exposed, StoreOperations.StoreOperationCounts.HeaderName] : CrossOriginHeaders.Exposed;
         var origins = configuration.GetSection(AllowedOriginsKey).Get<string[]>() ?? [];
         var methods = catalog.Http.Where(function => !function.AnswersUnmatched)
             .SelectMany(function => function.Methods).Distinct().Order().ToArray();
@@ -21,6 +23,6 @@ public static class CrossOrigin
             .WithOrigins(origins)
             .WithMethods(methods)
             .WithHeaders(CrossOriginHeaders.Request)
-            .WithExposedHeaders(CrossOriginHeaders.Exposed)));
+            .WithExposedHeaders(exposed)));
     }
 }

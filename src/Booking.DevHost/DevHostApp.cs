@@ -1,5 +1,6 @@
 using Booking.Functions;
 using Booking.Functions.Http;
+using Booking.DevHost.StoreOperations;
 using Booking.Infrastructure;
 
 namespace Booking.DevHost;
@@ -60,11 +61,12 @@ public static class DevHostApp
         builder.Logging.AddBookingRedaction();
         var catalog = FunctionCatalog.Discover(typeof(FunctionServices).Assembly);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddCrossOrigin(builder.Configuration, catalog);
+        builder.Services.AddCrossOrigin(builder.Configuration, catalog, isDevelopment);
         builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
         if (isDevelopment)
         {
             builder.Services.AddSelfManageLink(builder.Configuration);
+            builder.Services.AddStoreOperationCounting();
         }
 
         builder.Services.AddSingleton<TimerScheduler>();
@@ -79,6 +81,11 @@ public static class DevHostApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        if (isDevelopment)
+        {
+            app.UseStoreOperationsHeader();
+        }
+
         app.Use((context, next) =>
         {
             SecurityHeaders.AddWhenStarting(context.Response, isDevelopment);

@@ -29,4 +29,7 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
 
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"partition read of {Name}", () => inner.ReadPartitionAsync(partition, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Store, $"sorted query of {Name}", () => inner.QueryPartitionAsync(partition, query, cancellationToken), cancellationToken);
 }

@@ -102,6 +102,33 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         return found;
     }
 
+    public async Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
+    {
+        var container = await containers.ForAsync(typeof(T), cancellationToken);
+        var definition = new QueryDefinition(SortedQueryText(query))
+            .WithParameter("@pk", partition)
+            .WithParameter("@type", TypeName)
+            .WithParameter("@tag", query.Tag);
+        if (query.After is not null)
+        {
+            definition = definition.WithParameter("@after", query.After);
+        }
+
+        // One page of at most Limit items: one request, whatever the partition holds. Optimistic direct execution sends a
+        // query of one partition key straight to that partition, without the gateway's query plan (ORDER BY and TOP run there).
+        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(partition), MaxItemCount = query.Limit, EnableOptimisticDirectExecution = true };
+        using var pages = container.GetItemQueryIterator<CosmosItem<T>>(definition, requestOptions: options);
+        var page = await CosmosCall.GuardAsync("query", TypeName, () => pages.ReadNextAsync(cancellationToken), cancellationToken);
+        CosmosMetrics.Record("query", TypeName, page.RequestCharge);
+        return [.. page.Where(item => item.Pk == partition && IsLive(item)).Select(item => ToVersioned(item, item.ETag!))];
+    }
+
+    // TOP takes the limit as a literal (an int of ours); everything else is a parameter.
+    private static string SortedQueryText(SortedQuery query) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT TOP {query.Limit} * FROM c WHERE c.pk = @pk AND c.type = @type AND ARRAY_CONTAINS(c.tags, @tag)")
+        + (query.After is null ? "" : " AND c.sortKey > @after")
+        + " ORDER BY c.sortKey";
+
     private async Task<string?> ReplaceAsync(
         Container container, DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken ct)
     {
@@ -138,6 +165,8 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         Type = TypeName,
         Ttl = expiresAt is { } at ? TtlSeconds(at) : null,
         ExpiresAt = expiresAt,
+        SortKey = (document as ISortedDocument)?.SortKey,
+        Tags = (document as ISortedDocument)?.Tags,
         Doc = document,
     });
 

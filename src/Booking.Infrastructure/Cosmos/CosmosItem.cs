@@ -28,6 +28,15 @@ public sealed class CosmosItem<T>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Instant? ExpiresAt { get; init; }
 
+    /// <summary>An <see cref="Application.Storage.ISortedDocument"/>'s sort key and tags, for ordered queries; absent on other documents.</summary>
+    [JsonPropertyName("sortKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SortKey { get; init; }
+
+    [JsonPropertyName("tags")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Tags { get; init; }
+
     [JsonPropertyName("doc")]
     public required T Doc { get; init; }
 

@@ -20,21 +20,32 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private const string SelectPartition =
         "SELECT id, json, etag FROM documents WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";
 
+    // Read in the index's order from the cursor on (a seek, not a scan from the start); the tag test reads the row's
+    // own tags.
+    private const string SelectSorted = """
+        SELECT id, json, etag FROM documents
+        WHERE collection = $c AND partition = $p AND sort_key IS NOT NULL AND sort_key > $after
+          AND (expires_at IS NULL OR expires_at > $now) AND EXISTS (SELECT 1 FROM json_each(documents.tags) WHERE value = $tag)
+        ORDER BY sort_key LIMIT $limit
+        """;
+
     // The upsert's WHERE lets a create land over an expired document only.
     private const string InsertIfAbsent = """
-        INSERT INTO documents (collection, partition, id, etag, expires_at, json) VALUES ($c, $p, $i, $e, $x, $j)
-        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json
+        INSERT INTO documents (collection, partition, id, etag, expires_at, json, sort_key, tags) VALUES ($c, $p, $i, $e, $x, $j, $k, $t)
+        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json,
+            sort_key = excluded.sort_key, tags = excluded.tags
         WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
         """;
 
     private const string ReplaceIfMatch = """
-        UPDATE documents SET etag = $e, expires_at = $x, json = $j
+        UPDATE documents SET etag = $e, expires_at = $x, json = $j, sort_key = $k, tags = $t
         WHERE collection = $c AND partition = $p AND id = $i AND etag = $if AND (expires_at IS NULL OR expires_at > $now)
         """;
 
     private const string Upsert = """
-        INSERT INTO documents (collection, partition, id, etag, expires_at, json) VALUES ($c, $p, $i, $e, $x, $j)
-        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json
+        INSERT INTO documents (collection, partition, id, etag, expires_at, json, sort_key, tags) VALUES ($c, $p, $i, $e, $x, $j, $k, $t)
+        ON CONFLICT (collection, partition, id) DO UPDATE SET etag = excluded.etag, expires_at = excluded.expires_at, json = excluded.json,
+            sort_key = excluded.sort_key, tags = excluded.tags
         """;
 
     private const string DeleteOne = "DELETE FROM documents WHERE collection = $c AND partition = $p AND id = $i RETURNING expires_at";
@@ -95,26 +106,48 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
             command.Parameters.AddWithValue("$c", CollectionName);
             command.Parameters.AddWithValue("$p", partition);
             command.Parameters.AddWithValue("$now", now);
-            var documents = new List<(string Id, byte[] Json, string ETag)>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    documents.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2)));
-                }
-            }
-
-            return documents;
+            return ReadRows(command);
         });
         // Decoded once the read is over, so the connection goes back to the pool without waiting for the JSON.
         IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Decoded(partition, d.Id, d.Json, d.ETag), d.ETag))];
         return Task.FromResult(documents);
     }
 
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var found = database.Read(session =>
+        {
+            var command = session.Command(SelectSorted);
+            command.Parameters.AddWithValue("$c", CollectionName);
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$tag", query.Tag);
+            command.Parameters.AddWithValue("$after", query.After ?? "");
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            return ReadRows(command);
+        });
+        IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Decoded(partition, d.Id, d.Json, d.ETag), d.ETag))];
+        return Task.FromResult(documents);
+    }
+
+    private static List<(string Id, byte[] Json, string ETag)> ReadRows(Microsoft.Data.Sqlite.SqliteCommand command)
+    {
+        var documents = new List<(string Id, byte[] Json, string ETag)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            documents.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2)));
+        }
+
+        return documents;
+    }
+
     /// <summary>Runs one of the writes; its new ETag, or null when its condition did not hold (no row changed).</summary>
     private async Task<string?> WriteAsync(string sql, DocumentKey key, T document, Instant? expiresAt, string? ifMatch)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
+        var sorted = document as ISortedDocument;
         var etag = database.NextETag();
         var now = Now();
         var changed = await database.WriteAsync(session =>
@@ -123,6 +156,8 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
             command.Parameters.AddWithValue("$e", etag);
             command.Parameters.AddWithValue("$x", expiresAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
             command.Parameters.AddWithValue("$j", json);
+            command.Parameters.AddWithValue("$k", sorted is null ? DBNull.Value : sorted.SortKey);
+            command.Parameters.AddWithValue("$t", sorted is null ? DBNull.Value : JsonSerializer.Serialize(sorted.Tags));
             if (sql != Upsert)
             {
                 command.Parameters.AddWithValue("$now", now);

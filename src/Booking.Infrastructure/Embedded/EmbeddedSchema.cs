@@ -3,12 +3,19 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// The tables of the embedded database, made on first open (by whichever process comes first: in one transaction).
 /// <c>documents</c>: one row per document, keyed by collection (the document type), partition and id, with its ETag,
-/// its expiry (Unix ticks, UTC; null: never) and its JSON. <c>bus_*</c>: the embedded bus (see <see cref="EmbeddedMessageBus"/>).
+/// its expiry (Unix ticks, UTC; null: never), its JSON and, for an <see cref="Application.Storage.ISortedDocument"/>, its sort
+/// key and tags (a JSON array; null on other documents), indexed for ordered partition queries. <c>bus_*</c>: the embedded bus (see <see cref="EmbeddedMessageBus"/>).
 /// </summary>
 internal static class EmbeddedSchema
 {
     /// <summary>Written to <c>PRAGMA user_version</c>; a file of a later version is refused rather than misread.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    // Version 1 had no sort key: a file it wrote gains the columns (null: no sorted documents yet) and keeps its rows.
+    private const string FromVersion1 = """
+        ALTER TABLE documents ADD COLUMN sort_key TEXT;
+        ALTER TABLE documents ADD COLUMN tags TEXT;
+        """;
 
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS documents (
@@ -18,8 +25,11 @@ internal static class EmbeddedSchema
             etag TEXT NOT NULL,
             expires_at INTEGER,
             json BLOB NOT NULL,
+            sort_key TEXT,
+            tags TEXT,
             PRIMARY KEY (collection, partition, id));
         CREATE INDEX IF NOT EXISTS documents_by_expiry ON documents (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS documents_by_sort_key ON documents (collection, partition, sort_key) WHERE sort_key IS NOT NULL;
 
         CREATE TABLE IF NOT EXISTS bus_subscriptions (
             entity TEXT NOT NULL,
@@ -54,6 +64,11 @@ internal static class EmbeddedSchema
         if (found > Version)
         {
             throw new InvalidOperationException($"The embedded database was written by a later version (schema {found}; this one reads {Version}).");
+        }
+
+        if (found == 1)
+        {
+            session.Command(FromVersion1).ExecuteNonQuery();
         }
 
         session.Command(Tables).ExecuteNonQuery();

@@ -1,0 +1,57 @@
+using Booking.Application.Storage;
+using NodaTime;
+
+namespace Booking.DevHost.StoreOperations;
+
+/// <summary>
+/// Counts each call that reaches the store, whatever its outcome (a create that finds the document there is still one
+/// operation, as Cosmos DB bills it), into the current request's <see cref="StoreOperationCounts"/>. A partition read is
+/// one query. Development only.
+/// </summary>
+public class CountingDocumentStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
+    where T : class
+{
+    public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Read();
+        return inner.ReadAsync(key, cancellationToken);
+    }
+
+    public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Create();
+        return inner.TryCreateAsync(key, document, expiresAt, cancellationToken);
+    }
+
+    public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Replace();
+        return inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
+    }
+
+    public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Upsert();
+        return inner.UpsertAsync(key, document, expiresAt, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Delete();
+        return inner.DeleteAsync(key, cancellationToken);
+    }
+
+    public Task PurgeHistoryAsync(CancellationToken cancellationToken) => inner.PurgeHistoryAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.ReadPartitionAsync(partition, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.QueryPartitionAsync(partition, query, cancellationToken);
+    }
+}
