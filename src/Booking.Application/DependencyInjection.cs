@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<Holds.PlaceHold>();
         services.AddSingleton<Holds.ReleaseHold>();
         services.AddSingleton<BookAppointment>();
+        services.AddSingleton<AppointmentFiling>();
+        services.AddSingleton<PatientAppointmentIds>();
+        services.AddSingleton<Common.BackgroundWork>();
         services.AddOptions<Waitlist.WaitlistOptions>().Bind(configuration.GetSection("Waitlist"));
         services.AddSingleton<Waitlist.PatientWaitlist>();
         services.AddSingleton<Waitlist.JoinWaitlist>();

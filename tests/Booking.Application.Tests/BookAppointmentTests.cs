@@ -73,7 +73,7 @@ public sealed class BookAppointmentTests : IDisposable
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
         var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
-        _world.Appointments.FailNextReplaces = 1;
+        _world.Appointments.FailNextCreates = 1; // the slot is held, then the process dies before the appointment is written
 
         await Assert.ThrowsAsync<CrashException>(() => _world.BookAsync(BookingWorld.Patient(), slot));
         var otherPatient = await _world.BookAsync(BookingWorld.Patient("p2"), slot, "other");
@@ -85,6 +85,50 @@ public sealed class BookAppointmentTests : IDisposable
         Assert.Equal(AppointmentStatus.Confirmed, stored!.Value.Status);
         Assert.Empty(stored.Value.Outbox);
         Assert.Single(_world.Bus.Sent, s => s.Message.Body.Contains(stored.Value.Id, StringComparison.Ordinal) && s.Message.Body.Contains("AppointmentConfirmed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABookingWhoseFilingDiedIsFiledByTheOutboxSweeperAndFoundByTheRemindersAndThePatient()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var slot = slots[^1].Placement;
+        _world.ReminderIndex.FailNextUpserts = 1; // the appointment is written and answered; the filing handed off dies
+
+        var booked = await _world.BookAsync(BookingWorld.Patient(), slot.SlotId);
+        var id = booked.Value!.AppointmentId!;
+        var before = await _world.Get<IDocumentStore<Reminders.ReminderDue>>().ReadAsync(Reminders.ReminderDue.Key(id, slot.Time.Start), default);
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default);
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await _world.Get<Messaging.OutboxPublisher>().SweepAsync(default);
+
+        Assert.True(booked.Succeeded);
+        Assert.Null(before);
+        Assert.Equal(id, Assert.Single(mine.Value!.Items).AppointmentId);
+        Assert.NotNull(await _world.Get<IDocumentStore<Reminders.ReminderDue>>().ReadAsync(Reminders.ReminderDue.Key(id, slot.Time.Start), default));
+        Assert.NotNull(await _world.Get<IDocumentStore<Retention.AppointmentRetention>>().ReadAsync(Retention.AppointmentRetention.Key(id, slot.Time.End), default));
+        Assert.Single(await _world.Get<IDocumentStore<PatientAppointmentLink>>().ReadPartitionAsync(AppointmentKeys.PatientPartition("patient-1"), default));
+        Assert.Empty((await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value.Outbox);
+        Assert.Single(_world.Bus.Sent.Select(s => s.Message.MessageId).Distinct()); // sent once; a re-send has the same id, dropped as a duplicate
+    }
+
+    [Fact]
+    public async Task ABookingNotYetFiledUnderItsPatientIsListedAndErasedAllTheSame()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slots = await _world.SlotsAsync(practitioner);
+        var booked = await _world.BookAsync(BookingWorld.Patient(), slots[^1].Placement.SlotId);
+        var id = booked.Value!.AppointmentId!;
+        var links = _world.Get<IDocumentStore<PatientAppointmentLink>>();
+        await links.DeleteAsync(AppointmentKeys.PatientLink("patient-1", id), default); // as between the answer and the filing
+
+        var mine = await _world.Get<ListMyAppointments>().HandleAsync(BookingWorld.Patient(), Paging.PageRequest.First, default);
+        await _world.Get<Privacy.EraseMe>().HandleAsync(BookingWorld.Patient(), default);
+
+        Assert.Equal(id, Assert.Single(mine.Value!.Items).AppointmentId);
+        var stored = (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+        Assert.Equal((AppointmentStatus.Cancelled, Appointment.ErasedPatientId), (stored.Status, stored.PatientId));
+        Assert.Null(stored.Patient);
     }
 
     [Fact]

@@ -123,9 +123,17 @@ public sealed class BookingWorld : IDisposable
         return slots;
     }
 
-    public Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string key = "key-1", string firstName = "Zoé") =>
-        Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
+    /// <summary>Books, and returns once the booking's filing (handed off its request path) is done too.</summary>
+    public async Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string key = "key-1", string firstName = "Zoé")
+    {
+        var outcome = await Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
             slotId, new PatientInput(firstName, "Martin", "zoe@example.org", "+33612345678", "1990-01-01"), null, new ConsentInput(true, true)), default);
+        await WhenFiledAsync();
+        return outcome;
+    }
+
+    /// <summary>Returns once the work bookings handed off their request path is done.</summary>
+    public Task WhenFiledAsync() => Get<Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(10));
 
     public void Dispose() => _services.Dispose();
 }

@@ -48,8 +48,10 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
             : await inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
     }
 
+    public int FailNextUpserts { get; set; }
+
     public Task<string> UpsertAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
-        inner.UpsertAsync(key, document, expiresAt, cancellationToken);
+        FailNextUpserts-- > 0 ? throw new CrashException() : inner.UpsertAsync(key, document, expiresAt, cancellationToken);
 
     public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 

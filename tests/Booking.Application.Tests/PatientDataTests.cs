@@ -157,6 +157,7 @@ public sealed class PatientDataTests : IDisposable
         var booked = await _world.Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
             slot.Placement.SlotId, new PatientInput(firstName, "Martin", "zoe@example.org", "+33612345678", "1990-01-01"), reason, new ConsentInput(true, true)), default);
         Assert.True(booked.Succeeded, booked.Failure?.Detail);
+        await _world.WhenFiledAsync();
         return booked.Value.AppointmentId!;
     }
 }

@@ -166,7 +166,11 @@ public sealed class VisitTypeTests : IDisposable
         return listed.Value.Slots;
     }
 
-    private Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string? visitTypeId, string key = "key-1") =>
-        _world.Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
+    private async Task<Outcome<BookingReceipt>> BookAsync(Caller patient, string slotId, string? visitTypeId, string key = "key-1")
+    {
+        var booked = await _world.Get<BookAppointment>().HandleAsync(patient, key, new BookAppointmentCommand(
             slotId, new PatientInput("Zoé", "Martin", "zoe@example.org", "+33612345678", "1990-01-01"), null, new ConsentInput(true, true), visitTypeId), default);
+        await _world.WhenFiledAsync(); // the visit rules read the patient's filed appointments
+        return booked;
+    }
 }

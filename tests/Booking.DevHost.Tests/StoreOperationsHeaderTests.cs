@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 
 namespace Booking.DevHost.Tests;
@@ -8,7 +9,7 @@ namespace Booking.DevHost.Tests;
 /// nothing of the background work (bus consumers, timers) that runs beside it. The Cosmos twin is in
 /// <see cref="Cosmos.CosmosBookingFlowTests"/>.
 /// </summary>
-public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
+public sealed partial class StoreOperationsHeaderTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private DevHostFixture _host = null!;
 
@@ -51,14 +52,46 @@ public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
         var patient = await Api.TokenAsync("patient-ops", "patient");
 
         var booked = await Api.PostAsync("/api/appointments", Scenario.Booking(slot), patient, "key-ops");
+        // A replay while the filing handed off is still running would finish it itself (and count it): wait for it here.
+        await _host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         var replay = await Api.PostAsync("/api/appointments", Scenario.Booking(slot), patient, "key-ops");
         // The confirmation consumers read the appointment now, beside this request: none of it is this request's.
         var health = await Api.GetAsync("/api/health");
 
+        var after = await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots");
+
         Assert.Equal(HttpStatusCode.Created, booked.Status);
+        Assert.Equal((1, 1), (Counts(listing)["read"], Counts(listing)["query"])); // a week: the practitioner, the held days of the range
+        Assert.Equal(2, Total(after));
+        Assert.DoesNotContain(slot, after.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()));
         Assert.Equal(BookingOperations.FirstAttemptNewPatient, Total(booked));
         Assert.Equal(BookingOperations.Replay, Total(replay));
         Assert.Equal(0, Total(health));
+    }
+
+    [Fact]
+    public async Task SlotTakenRescheduleAndCancelCostWhatTheAccessPathsTableSays()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api);
+        var slots = await Scenario.FreeSlotIdsAsync(Api, practitioner.Id);
+        var patient = await Api.TokenAsync("patient-moves", "patient");
+        var booked = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), patient, "k-1");
+        await _host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+        var taken = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), await Api.TokenAsync("patient-late", "patient"), "k-1");
+        var path = $"/api/appointments/{booked.Body["appointmentId"]}";
+
+        var moved = await Api.PostAsync(path + "/reschedule", new { slotId = slots[1] }, patient);
+        var cancelled = await Api.PostAsync(path + "/cancel", null, patient);
+        var mine = await Api.GetAsync("/api/me/appointments", patient);
+
+        output.WriteLine($"slot taken: {taken.Header("X-Store-Operations")}; reschedule: {moved.Header("X-Store-Operations")}; "
+            + $"cancel: {cancelled.Header("X-Store-Operations")}; my appointments: {mine.Header("X-Store-Operations")}");
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (moved.Status, cancelled.Status));
+        Assert.Equal(BookingOperations.SlotTaken, Total(taken));
+        Assert.Equal(BookingOperations.Reschedule, Total(moved));
+        Assert.Equal(BookingOperations.Cancel, Total(cancelled));
+        Assert.Equal(2 + 1, Total(mine)); // links and idempotency records, then the one appointment
     }
 
     [GeneratedRegex(@"^read=(?<read>\d+), create=(?<create>\d+), replace=(?<replace>\d+), upsert=(?<upsert>\d+), delete=(?<delete>\d+), query=(?<query>\d+)$")]
@@ -68,9 +101,24 @@ public sealed partial class StoreOperationsHeaderTests : IAsyncLifetime
 /// <summary>The store operations a booking request makes (docs/data-model.md, "Access paths"), pinned on both stores.</summary>
 public static class BookingOperations
 {
-    /// <summary>First attempt, slot free, the patient's first booking.</summary>
-    public const int FirstAttemptNewPatient = 19;
+    /// <summary>
+    /// First attempt, slot free, the patient's first booking: idempotency create, practitioner read, day read, data-key read
+    /// (miss) and create, day create or replace (the hold), outbox-marker upsert, appointment create (confirmed).
+    /// </summary>
+    public const int FirstAttemptNewPatient = 8;
 
-    /// <summary>A replay of a finished request under the same Idempotency-Key.</summary>
-    public const int Replay = 1;
+    /// <summary>The filing handed off the request path: appointment read, retention, link and reminder upserts, appointment read and replace (outbox cleared), marker delete.</summary>
+    public const int FollowUp = 7;
+
+    /// <summary>A replay of a finished request under the same Idempotency-Key: idempotency create (taken), idempotency read, appointment read.</summary>
+    public const int Replay = 3;
+
+    /// <summary>Slot taken: idempotency create, practitioner read, day read (taken), idempotency upsert (the refusal).</summary>
+    public const int SlotTaken = 4;
+
+    /// <summary>Reschedule, measured (docs/data-model.md): 7 reads, 5 replaces, 3 upserts, 1 delete.</summary>
+    public const int Reschedule = 16;
+
+    /// <summary>Cancel, measured (docs/data-model.md): 4 reads, 3 replaces, 1 upsert, 1 delete.</summary>
+    public const int Cancel = 9;
 }

@@ -30,6 +30,9 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
     public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"partition read of {Name}", () => inner.ReadPartitionAsync(partition, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        faults.RunAsync(FaultTarget.Store, $"range read of {Name}", () => inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken), cancellationToken);
+
     public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"sorted query of {Name}", () => inner.QueryPartitionAsync(partition, query, cancellationToken), cancellationToken);
 }

@@ -3,8 +3,6 @@ using Booking.Application.Idempotency;
 using Booking.Application.Messaging;
 using Booking.Application.Practitioners;
 using Booking.Application.Privacy;
-using Booking.Application.Reminders;
-using Booking.Application.Retention;
 using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Appointments;
@@ -13,24 +11,27 @@ using Booking.Domain.Practitioners;
 namespace Booking.Application.Booking;
 
 /// <summary>
-/// A patient books a free slot. The steps are ordered so that a crash at any point loses nothing and a retry
-/// under the same Idempotency-Key finishes the job: the appointment is written (pending) and filed under the
-/// patient, then the slot is held by a conditional write of the practitioner's day (the only step that can
-/// lose a race), then the appointment is confirmed. Its entries in the retention and reminder indexes are written
-/// before the writes they index, so a crash never leaves an appointment the purge or the reminders can't find.
+/// A patient books a free slot, in as few store operations as crash safety allows (docs/data-model.md, "Access paths"):
+/// the idempotency key is claimed (one create, which fixes the appointment id), the practitioner and the day are read, the
+/// slot is held by a conditional write of the day (the only step that can lose a race), an outbox marker is written, and
+/// the appointment is written once, confirmed, with its event; the event is sent and the request answers. Filing the
+/// appointment (under its patient, in the retention and reminder indexes) and clearing its outbox are handed off the
+/// request path (<see cref="AppointmentFiling"/>); the marker written before the appointment lets the outbox sweeper
+/// finish that after a crash, so the purge and the reminders always find it. A crash before the appointment is written
+/// leaves at most the slot held under the claimed id: a retry under the same Idempotency-Key finds its own hold and
+/// writes the appointment; no response was sent, so no acknowledged booking is lost.
 /// </summary>
 public sealed class BookAppointment(
     IDocumentStore<Practitioner> practitioners,
     IDocumentStore<Appointment> appointments,
-    IDocumentStore<PatientAppointmentLink> links,
     SlotCatalog catalog,
     SlotHolder holder,
     AppointmentUpdater updater,
     PersonalDataDoor door,
     OutboxPublisher outbox,
+    AppointmentFiling filing,
+    BackgroundWork background,
     IdempotencyGuard idempotency,
-    ReminderPlanner reminders,
-    AppointmentRetentionPlanner retention,
     VisitRules rules,
     TimeProvider time)
 {
@@ -53,7 +54,7 @@ public sealed class BookAppointment(
         }
 
         return await idempotency.RunAsync<BookingReceipt, ValidBooking>(
-            IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (appointmentId, token) => BookAsync(caller.Subject, null, valid.Value, appointmentId, token), ct);
+            IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (attempt, token) => BookAsync(caller.Subject, null, valid.Value, attempt, token), ct);
     }
 
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class BookAppointment(
     /// </summary>
     public async Task<Outcome<BookingReceipt>> HandleForPartnerAsync(string partnerId, string requestId, ValidBooking booking, CancellationToken ct) =>
         await idempotency.RunAsync<BookingReceipt, ValidBooking>(
-            "partner:" + partnerId, requestId, booking, (appointmentId, token) => BookAsync("partner-patient-" + appointmentId, partnerId, booking, appointmentId, token), ct);
+            "partner:" + partnerId, requestId, booking, (attempt, token) => BookAsync("partner-patient-" + attempt.OperationId, partnerId, booking, attempt, token), ct);
 
     /// <summary>
     /// A waitlisted patient takes the slot offered to them (held for them, so their own hold is converted): the normal
@@ -70,7 +71,7 @@ public sealed class BookAppointment(
     /// </summary>
     public async Task<Outcome<BookingReceipt>> HandleForOfferAsync(string patientId, string offerId, ValidBooking booking, CancellationToken ct) =>
         await idempotency.RunAsync<BookingReceipt, ValidBooking>(
-            IdempotencyScope(patientId), "offer:" + offerId, booking, (appointmentId, token) => BookAsync(patientId, null, booking, appointmentId, token), ct);
+            IdempotencyScope(patientId), "offer:" + offerId, booking, (attempt, token) => BookAsync(patientId, null, booking, attempt, token), ct);
 
     public static Failure UnknownVisitType { get; } = Failure.Validation("visitTypeId", "visitTypeId must name one of this practitioner's visit types.");
 
@@ -80,68 +81,94 @@ public sealed class BookAppointment(
     /// <summary>The partition of a patient's booking idempotency records.</summary>
     public static string IdempotencyScope(string patientId) => "booking:" + patientId;
 
-    private async Task<Outcome<BookingReceipt>> BookAsync(string patientId, string? partnerId, ValidBooking booking, string appointmentId, CancellationToken ct)
+    private async Task<Outcome<BookingReceipt>> BookAsync(string patientId, string? partnerId, ValidBooking booking, IdempotentAttempt attempt, CancellationToken ct)
     {
-        var appointment = (await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct))?.Value;
-        DayReading? day = null;
-        if (appointment is null)
+        var appointmentId = attempt.OperationId;
+        if (!attempt.IsFirst && (await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct))?.Value is { } written)
         {
-            var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
-            var schedule = practitioner?.Value.Schedule;
-            if (booking.VisitTypeId is not null && schedule?.FindType(booking.VisitTypeId) is null)
-            {
-                return UnknownVisitType;
-            }
-
-            var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId, booking.VisitTypeId);
-            if (placement is null)
-            {
-                return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
-            }
-
-            var type = schedule!.TypeOf(placement.VisitTypeId);
-            if (!type.BookableOnline)
-            {
-                return NotBookableOnline;
-            }
-
-            // No appointment yet, so the slot cannot be this booking's: when another holds it, refuse before
-            // writing a pending appointment (with the patient's sealed data) that could only be abandoned.
-            day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
-            if (day.IsTaken(placement, patientId))
-            {
-                return Failure.SlotTaken();
-            }
-
-            if (await rules.CheckAsync(patientId, practitioner!.Value.Id, schedule, type, placement, null, ct) is { } refusal)
-            {
-                return refusal;
-            }
-
-            var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
-            appointment = Appointment.Draft(
-                appointmentId, practitioner!.Value.Id, patientId, placement, patient, reason, booking.Consent, time.GetCurrentInstant()) with { PartnerId = partnerId };
-            await retention.PlanAsync(appointmentId, placement, ct);
-            await links.UpsertAsync(AppointmentKeys.PatientLink(patientId, appointmentId), new PatientAppointmentLink(appointmentId), null, ct);
-            await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct);
+            return await FinishAsync(written, ct);
         }
 
+        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
+        var schedule = practitioner?.Value.Schedule;
+        if (booking.VisitTypeId is not null && schedule?.FindType(booking.VisitTypeId) is null)
+        {
+            return UnknownVisitType;
+        }
+
+        var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId, booking.VisitTypeId);
+        if (placement is null)
+        {
+            return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
+        }
+
+        var type = schedule!.TypeOf(placement.VisitTypeId);
+        if (!type.BookableOnline)
+        {
+            return NotBookableOnline;
+        }
+
+        // Refuse a slot another holds before sealing anything; the day read is also the ETag the hold is written on.
+        var day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
+        if (day.IsTaken(placement, patientId, appointmentId))
+        {
+            return Failure.SlotTaken();
+        }
+
+        if (await rules.CheckAsync(patientId, practitioner.Value.Id, schedule, type, placement, null, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
+        if (!await holder.HoldAsync(practitioner.Value.Id, placement, appointmentId, patientId, day, ct))
+        {
+            return Failure.SlotTaken();
+        }
+
+        var now = time.GetCurrentInstant();
+        var appointment = Appointment.Draft(appointmentId, practitioner.Value.Id, patientId, placement, patient, reason, booking.Consent, now)
+            .Confirm(now) with { PartnerId = partnerId };
+        await outbox.ExpectEventsAsync(appointmentId, toFile: true, ct);
+        if (await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct) is null)
+        {
+            // Another attempt under the same key (a retry racing this one) wrote it first: answer as it does.
+            return await FinishAsync(await updater.UpdateAsync(appointmentId, a => a, ct), ct);
+        }
+
+        var sent = await outbox.TrySendAsync(appointment, ct);
+        var sentIds = sent ? appointment.Outbox.Select(e => e.EventId).ToHashSet() : null;
+        background.Start("filing a booked appointment", async token =>
+        {
+            await filing.FileAsync(appointmentId, token); // as stored by then: an erasure or a move since is seen
+            await outbox.PublishAsync(appointmentId, sentIds, token);
+        });
+        return Receipt(appointment);
+    }
+
+    /// <summary>
+    /// A repeat of a booking whose appointment is written: finishes what the first attempt may have left (filing, events,
+    /// or, for an appointment left pending by an earlier version, the hold), then answers from the appointment.
+    /// </summary>
+    private async Task<Outcome<BookingReceipt>> FinishAsync(Appointment appointment, CancellationToken ct)
+    {
         if (appointment.Status == AppointmentStatus.Pending)
         {
-            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointmentId, appointment.PatientId, day, ct);
-            if (held)
-            {
-                await reminders.PlanAsync(appointmentId, appointment.Placement, ct);
-            }
-
-            await outbox.ExpectEventsAsync(appointmentId, ct);
-            appointment = await updater.UpdateAsync(appointmentId, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
+            var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointment.Id, appointment.PatientId, ct);
+            await outbox.ExpectEventsAsync(appointment.Id, toFile: true, ct);
+            appointment = await updater.UpdateAsync(
+                appointment.Id, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
         }
 
-        await outbox.TryPublishAsync(appointmentId, ct);
+        if (appointment.Outbox.Count > 0)
+        {
+            await filing.FileAsync(appointment, ct);
+            await outbox.TryPublishAsync(appointment.Id, ct);
+        }
 
-        return appointment.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled
-            ? new BookingReceipt(true, appointment.Id, appointment.PractitionerId, appointment.Placement.LocalStart, appointment.Placement.LocalEnd)
-            : Failure.SlotTaken();
+        return appointment.Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled ? Receipt(appointment) : Failure.SlotTaken();
     }
+
+    private static BookingReceipt Receipt(Appointment appointment) =>
+        new(true, appointment.Id, appointment.PractitionerId, appointment.Placement.LocalStart, appointment.Placement.LocalEnd);
 }

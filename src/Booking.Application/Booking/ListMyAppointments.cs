@@ -9,10 +9,15 @@ namespace Booking.Application.Booking;
 
 /// <summary>
 /// A patient lists their own appointments, soonest first (then by id), cancelled ones included, a page at a time.
-/// Every appointment is read to order them; only those of the page are opened (and access-logged).
+/// Every appointment is read to order them; only those of the page are opened (and access-logged). A booking files its
+/// link off its request path, so the patient's idempotency records of the last day (one more single-partition query) name
+/// the appointments just booked whose link may not be there yet: the list shows a booking as soon as it is answered.
 /// </summary>
 public sealed class ListMyAppointments(
-    IDocumentStore<PatientAppointmentLink> links, IDocumentStore<Appointment> appointments, PersonalDataDoor door, PageCursors cursors)
+    PatientAppointmentIds patientAppointments,
+    IDocumentStore<Appointment> appointments,
+    PersonalDataDoor door,
+    PageCursors cursors)
 {
     public async Task<Outcome<Page<AppointmentView>>> HandleAsync(Caller caller, PageRequest request, CancellationToken ct)
     {
@@ -35,10 +40,11 @@ public sealed class ListMyAppointments(
             return PageCursors.Refused;
         }
 
+        var ids = await patientAppointments.ListAsync(caller.Subject, ct);
         var mine = new List<Appointment>();
-        foreach (var link in await links.ReadPartitionAsync(AppointmentKeys.PatientPartition(caller.Subject), ct))
+        foreach (var id in ids)
         {
-            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(link.Value.AppointmentId), ct);
+            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(id), ct);
             if (stored is { Value.IsVisible: true } && stored.Value.PatientId == caller.Subject)
             {
                 mine.Add(stored.Value);

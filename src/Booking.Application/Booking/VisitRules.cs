@@ -10,13 +10,14 @@ namespace Booking.Application.Booking;
 /// A practice's rules on who books which visit type when: a type closed to new patients needs an earlier
 /// confirmed appointment with this practitioner, and <see cref="WeeklySchedule.MinDaysBetweenAppointments"/>
 /// keeps a patient's confirmed appointments with one practitioner that many local dates apart. Reads the
-/// patient's own partition of links: one single-partition query and a point read per appointment.
+/// patient's appointment ids (<see cref="PatientAppointmentIds"/>: two single-partition queries, so a booking just answered
+/// counts) and a point read per appointment.
 /// </summary>
 /// <remarks>
 /// A check before the hold, not part of it: two bookings of one patient racing each other may both pass the
 /// too-close rule. The rule guards a practice's policy, not the slot: no slot is ever held twice.
 /// </remarks>
-public sealed class VisitRules(IDocumentStore<PatientAppointmentLink> links, IDocumentStore<Appointment> appointments)
+public sealed class VisitRules(PatientAppointmentIds patientAppointments, IDocumentStore<Appointment> appointments)
 {
     public static Failure NotEligible { get; } = new(
         FailureKind.Conflict, "not-eligible", "This visit type is for patients this practitioner has already seen. Choose another visit type.");
@@ -48,14 +49,14 @@ public sealed class VisitRules(IDocumentStore<PatientAppointmentLink> links, IDo
     private async Task<List<Appointment>> ConfirmedWithAsync(string patientId, string practitionerId, string? movingId, CancellationToken ct)
     {
         var found = new List<Appointment>();
-        foreach (var link in await links.ReadPartitionAsync(AppointmentKeys.PatientPartition(patientId), ct))
+        foreach (var id in await patientAppointments.ListAsync(patientId, ct))
         {
-            if (link.Value.AppointmentId == movingId)
+            if (id == movingId)
             {
                 continue;
             }
 
-            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(link.Value.AppointmentId), ct);
+            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(id), ct);
             if (stored is { Value: { Status: AppointmentStatus.Confirmed } a } && a.PatientId == patientId && a.PractitionerId == practitionerId)
             {
                 found.Add(a);

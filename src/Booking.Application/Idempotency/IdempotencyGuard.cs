@@ -10,9 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Booking.Application.Idempotency;
 
 /// <summary>
-/// The one place duplicate requests are caught. The first request under a key claims it (create-if-absent)
-/// with an operation id; a repeat with the same request gets the first outcome again, or resumes the
-/// operation with the same id if the first attempt never finished; a repeat with another request is refused.
+/// The one place duplicate requests are caught. The first request under a key claims it (create-if-absent: a fresh key
+/// costs that one write, and a read only when the key was taken) with an operation id; a repeat with another request is
+/// refused; a repeat with the same request gets the first failure again, or runs the operation again with the same id
+/// (not first), which answers from what the first attempt wrote, or finishes it if that attempt never did. Successes are
+/// not written back: the operation's own documents are the record of them, so a success costs no second write here.
 /// Operations must be idempotent for their operation id.
 /// </summary>
 public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, BlindIndex blindIndex, TimeProvider time, IOptions<IdempotencyOptions> options)
@@ -21,7 +23,7 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
         FailureKind.Unprocessable, "idempotency-key-reused", "This Idempotency-Key was already used with a different request body.");
 
     public async Task<Outcome<T>> RunAsync<T, TRequest>(
-        string callerScope, string key, TRequest request, Func<string, CancellationToken, Task<Outcome<T>>> operation, CancellationToken ct)
+        string callerScope, string key, TRequest request, Func<IdempotentAttempt, CancellationToken, Task<Outcome<T>>> operation, CancellationToken ct)
     {
         var documentKey = new DocumentKey(callerScope, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
         var fingerprint = await blindIndex.ComputeAsync("idempotency|" + callerScope, JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options), ct);
@@ -29,20 +31,14 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
 
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
-            var existing = await records.ReadAsync(documentKey, ct);
-            if (existing is null)
+            var fresh = new IdempotencyRecord(fingerprint, OpaqueId.New(), null);
+            var claimed = await records.TryCreateAsync(documentKey, fresh, expiresAt, ct) is not null;
+            var record = claimed ? fresh : (await records.ReadAsync(documentKey, ct))?.Value;
+            if (record is null)
             {
-                var fresh = new IdempotencyRecord(fingerprint, OpaqueId.New(), null);
-                var etag = await records.TryCreateAsync(documentKey, fresh, expiresAt, ct);
-                if (etag is null)
-                {
-                    continue;
-                }
-
-                existing = new Versioned<IdempotencyRecord>(documentKey, fresh, etag);
+                continue; // expired between the two calls: claim it again
             }
 
-            var record = existing.Value;
             if (!CryptographicOperations.FixedTimeEquals(
                     Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(fingerprint)))
             {
@@ -54,9 +50,13 @@ public sealed class IdempotencyGuard(IDocumentStore<IdempotencyRecord> records, 
                 return JsonSerializer.Deserialize<StoredOutcome<T>>(record.OutcomeJson, JsonDefaults.Options)!.ToOutcome();
             }
 
-            var outcome = await operation(record.OperationId, ct);
-            var finished = record with { OutcomeJson = JsonSerializer.Serialize(StoredOutcome<T>.From(outcome), JsonDefaults.Options) };
-            await records.UpsertAsync(documentKey, finished, expiresAt, ct);
+            var outcome = await operation(new IdempotentAttempt(record.OperationId, claimed), ct);
+            if (!outcome.Succeeded)
+            {
+                var finished = record with { OutcomeJson = JsonSerializer.Serialize(StoredOutcome<T>.From(outcome), JsonDefaults.Options) };
+                await records.UpsertAsync(documentKey, finished, expiresAt, ct);
+            }
+
             return outcome;
         }
 

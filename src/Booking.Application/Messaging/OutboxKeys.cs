@@ -19,5 +19,8 @@ public static class OutboxKeys
     private static int ShardOf(string id) => SHA256.HashData(Encoding.UTF8.GetBytes(id))[0] % Shards;
 }
 
-/// <summary>"This appointment may have events to publish": written before the change that raises them.</summary>
-public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since);
+/// <summary>
+/// "This appointment may have events to publish": written before the change that raises them. <see cref="ToFile"/>: a new
+/// appointment, still to be filed under its patient and in the reminder and retention indexes (false in markers written before it).
+/// </summary>
+public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since, bool ToFile = false);

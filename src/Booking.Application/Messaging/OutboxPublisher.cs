@@ -13,10 +13,12 @@ namespace Booking.Application.Messaging;
 /// change that raised them; a marker written just before says where to look. After the write, the events
 /// are sent (message id = event id, so a re-send is dropped by duplicate detection), removed from the
 /// document, and the marker is deleted. A crash anywhere leaves the marker, and <see cref="SweepAsync"/>
-/// finishes the job.
+/// finishes the job. A booking's marker also says the appointment is still to be filed (<see cref="AppointmentFiling"/>):
+/// the booking files it off its request path, and the sweeper does when a crash left that undone.
 /// </summary>
 public sealed partial class OutboxPublisher(
     IDocumentStore<Appointment> appointments,
+    AppointmentFiling filing,
     IDocumentStore<OutboxMarker> markers,
     IMessageBus bus,
     IOptions<MessagingOptions> options,
@@ -25,11 +27,39 @@ public sealed partial class OutboxPublisher(
     ILogger<OutboxPublisher> logger)
 {
     /// <summary>Call before a change that raises events: the sweeper will look at this appointment until they are out.</summary>
-    public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) =>
-        markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant()), null, ct);
+    public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) => ExpectEventsAsync(appointmentId, false, ct);
+
+    /// <summary>The same, for a new appointment that is still to be filed (<paramref name="toFile"/>) before its marker may go.</summary>
+    public Task ExpectEventsAsync(string appointmentId, bool toFile, CancellationToken ct) =>
+        markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant(), toFile), null, ct);
+
+    /// <summary>
+    /// Sends <paramref name="appointment"/>'s pending events as written, without touching the store; true when all went.
+    /// They stay in the document until <see cref="PublishAsync(string, IReadOnlySet{string}?, CancellationToken)"/> clears them.
+    /// </summary>
+    public async Task<bool> TrySendAsync(Appointment appointment, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var e in appointment.Outbox)
+            {
+                await bus.SendAsync(options.Value.AppointmentEventsTopic, EventMessage.ToBus(e), ct);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeferred(appointment.Id, e.GetType().FullName ?? "unknown");
+            return false;
+        }
+    }
 
     /// <summary>Sends the appointment's pending events and clears them. Safe to repeat and to race.</summary>
-    public async Task PublishAsync(string appointmentId, CancellationToken ct)
+    public Task PublishAsync(string appointmentId, CancellationToken ct) => PublishAsync(appointmentId, null, ct);
+
+    /// <summary>The same, without sending again the events of <paramref name="alreadySent"/> (ids).</summary>
+    public async Task PublishAsync(string appointmentId, IReadOnlySet<string>? alreadySent, CancellationToken ct)
     {
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
@@ -40,7 +70,7 @@ public sealed partial class OutboxPublisher(
                 return;
             }
 
-            foreach (var e in stored.Value.Outbox)
+            foreach (var e in stored.Value.Outbox.Where(e => alreadySent?.Contains(e.EventId) != true))
             {
                 await bus.SendAsync(options.Value.AppointmentEventsTopic, EventMessage.ToBus(e), ct);
             }
@@ -98,6 +128,11 @@ public sealed partial class OutboxPublisher(
             {
                 try
                 {
+                    if (marker.Value.ToFile)
+                    {
+                        await filing.FileAsync(marker.Value.AppointmentId, ct);
+                    }
+
                     await PublishAsync(marker.Value.AppointmentId, ct);
                     published++;
                 }

@@ -24,6 +24,7 @@ public sealed class EraseMe(
     IDocumentStore<Appointment> appointments,
     IDocumentStore<DeliveryRecord> deliveries,
     IDocumentStore<Idempotency.IdempotencyRecord> idempotencyRecords,
+    PatientAppointmentIds patientAppointments,
     IEnumerable<IErasureParticipant> participants,
     AppointmentUpdater updater,
     SlotHolder holder,
@@ -41,10 +42,11 @@ public sealed class EraseMe(
 
         await dataKeys.DestroyAsync(DataKeyOwner.Patient(caller.Subject), ct);
         var now = time.GetCurrentInstant();
-        var filed = await links.ReadPartitionAsync(AppointmentKeys.PatientPartition(caller.Subject), ct);
-        foreach (var link in filed)
+        // With the bookings of the last moments, whose filing under the patient (off their request path) may not be done.
+        var appointmentIds = await patientAppointments.ListAsync(caller.Subject, ct);
+        foreach (var appointmentId in appointmentIds)
         {
-            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(link.Value.AppointmentId), ct);
+            var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct);
             if (stored is null || stored.Value.PatientId != caller.Subject)
             {
                 continue;
@@ -65,10 +67,10 @@ public sealed class EraseMe(
         await DeleteAllAsync(deliveries, DeliveryRecord.Partition(caller.Subject), ct);
         await DeleteAllAsync(idempotencyRecords, BookAppointment.IdempotencyScope(caller.Subject), ct);
         await DeleteAllAsync(idempotencyRecords, Waitlist.WaitlistKeys.IdempotencyScope(caller.Subject), ct);
-        List<string> appointmentIds = [.. filed.Select(l => l.Value.AppointmentId), .. waitlistIds];
+        List<string> forgotten = [.. appointmentIds, .. waitlistIds];
         foreach (var participant in participants)
         {
-            await participant.ForgetAppointmentsAsync(appointmentIds, ct);
+            await participant.ForgetAppointmentsAsync(forgotten, ct);
         }
 
         await DeleteAllAsync(links, AppointmentKeys.PatientPartition(caller.Subject), ct);

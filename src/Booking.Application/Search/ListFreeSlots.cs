@@ -15,7 +15,7 @@ public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadO
 
 /// <summary>
 /// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two local dates, both included (at most 31 days), a page at a
-/// time by start: a page reads the day documents of its own dates only.
+/// time by start: the practitioner, then the held days of the page's range in one single-partition query (2 operations).
 /// </summary>
 public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
 {
@@ -74,7 +74,7 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
             return Failure.Validation("visitType", "visitType must name a visit type this practitioner offers online.");
         }
 
-        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, type, first, last, limit + 1, after?.At, ct), limit);
+        var (page, more) = PageWindow.Take(await catalog.FreeSlotsAsync(practitioner, type, first, last, limit + 1, after?.At, ct, DayReads.OneQuery), limit);
         var next = more ? await cursors.IssueAsync(scope, new PagePosition(page[^1].Placement.Time.Start, null), ct) : null;
         return new FreeSlotList(practitioner.Id, practitioner.Profile.TimeZone, page, next);
     }

@@ -10,7 +10,8 @@ namespace Booking.Application.Search;
 /// <summary>
 /// What a practitioner offers: slots of one visit type that their schedule generates within the horizon and
 /// past the notice, minus those a held appointment overlaps (of any type: a 30-minute slot needs 30 free
-/// minutes). Reads one day document per local date; the slots and their ids come from <see cref="SlotOffers"/>.
+/// minutes). Reads the day documents one per local date until it has enough, or all of a range in one single-partition
+/// query (<see cref="DayReads"/>); the slots and their ids come from <see cref="SlotOffers"/>.
 /// </summary>
 public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers offers, TimeProvider time)
 {
@@ -25,8 +26,14 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
     /// The first <paramref name="limit"/> free slots of <paramref name="type"/> from <paramref name="from"/> to <paramref name="toInclusive"/>,
     /// by start, of those starting after <paramref name="startingAfter"/> when given (the dates before its own are not read).
     /// </summary>
+    /// <param name="reads">
+    /// <see cref="DayReads.EachDate"/>: a point read per date with candidate slots, stopping once <paramref name="limit"/> are found (a
+    /// few slots from the first dates); <see cref="DayReads.OneQuery"/>: the held days from the first date with candidate slots to
+    /// the last, in one query (a listing of a range).
+    /// </param>
     public async Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(
-        Practitioner practitioner, VisitType type, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct)
+        Practitioner practitioner, VisitType type, LocalDate from, LocalDate toInclusive, int limit, Instant? startingAfter, CancellationToken ct,
+        DayReads reads = DayReads.EachDate)
     {
         var schedule = practitioner.Schedule;
         var found = new List<FreeSlot>();
@@ -46,6 +53,7 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
             earliest = Instant.Max(earliest, after + Duration.Epsilon);
         }
 
+        Dictionary<LocalDate, PractitionerDay>? held = null;
         for (var date = first; date <= last && found.Count < limit; date = date.PlusDays(1))
         {
             var offer = offers.On(practitioner, schedule, type, date);
@@ -54,11 +62,18 @@ public sealed class SlotCatalog(IDocumentStore<PractitionerDay> days, SlotOffers
                 continue;
             }
 
-            var day = await days.ReadAsync(PractitionerKeys.Day(practitioner.Id, date), ct);
+            if (reads == DayReads.OneQuery && held is null)
+            {
+                var range = await days.ReadRangeAsync(
+                    practitioner.Id, PractitionerKeys.Day(practitioner.Id, date).Id, PractitionerKeys.Day(practitioner.Id, last).Id, ct);
+                held = range.ToDictionary(d => d.Value.Date, d => d.Value);
+            }
+
+            var day = held is not null ? held.GetValueOrDefault(date) : (await days.ReadAsync(PractitionerKeys.Day(practitioner.Id, date), ct))?.Value;
             for (var i = 0; i < offer.Slots.Count && found.Count < limit; i++)
             {
                 var slot = offer.Slots[i];
-                if (slot.Start >= earliest && (day is null || day.Value.IsFree(slot, now)))
+                if (slot.Start >= earliest && (day is null || day.IsFree(slot, now)))
                 {
                     found.Add(new FreeSlot(Placement(practitioner, schedule, type, offer, date, i)));
                 }

@@ -36,6 +36,15 @@ public interface IDocumentStore<T>
     Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The live documents of one partition whose ids lie between <paramref name="fromId"/> and <paramref name="toIdInclusive"/>
+    /// (ordinal comparison, both included; for ids stored as they are, such as <c>day-YYYY-MM-DD</c>): one single-partition
+    /// query. The default reads the partition and filters; adapters answer it with a range of their index.
+    /// </summary>
+    async Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        [.. (await ReadPartitionAsync(partition, cancellationToken)).Where(d =>
+            string.CompareOrdinal(d.Key.Id, fromId) >= 0 && string.CompareOrdinal(d.Key.Id, toIdInclusive) <= 0)];
+
+    /// <summary>
     /// A page of one partition's <see cref="ISortedDocument"/>s in sort-key order (see <see cref="SortedQuery"/>): one
     /// single-partition query that reads only that page, by an index on the stored sort key. The default reads the
     /// partition whole and sorts it here, the same answer at a higher cost: what a decorator gets unless it forwards

@@ -50,7 +50,7 @@ public sealed class JoinWaitlist(
         }
 
         return await idempotency.RunAsync<WaitlistReceipt, ValidWaitlistRequest>(
-            WaitlistKeys.IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (waitlistId, token) => JoinAsync(caller.Subject, valid.Value, waitlistId, token), ct);
+            WaitlistKeys.IdempotencyScope(caller.Subject), idempotencyKey!, valid.Value, (attempt, token) => JoinAsync(caller.Subject, valid.Value, attempt.OperationId, token), ct);
     }
 
     private async Task<Outcome<WaitlistReceipt>> JoinAsync(string patientId, ValidWaitlistRequest request, string waitlistId, CancellationToken ct)

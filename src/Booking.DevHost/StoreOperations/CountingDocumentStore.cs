@@ -49,6 +49,12 @@ public class CountingDocumentStore<T>(IDocumentStore<T> inner) : IDocumentStore<
         return inner.ReadPartitionAsync(partition, cancellationToken);
     }
 
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken)
+    {
+        StoreOperationCounts.Current?.Query();
+        return inner.ReadRangeAsync(partition, fromId, toIdInclusive, cancellationToken);
+    }
+
     public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)
     {
         StoreOperationCounts.Current?.Query();

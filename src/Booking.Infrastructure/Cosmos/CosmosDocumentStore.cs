@@ -83,12 +83,22 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         return true;
     }
 
-    public async Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
+        QueryAsync(partition, new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = @type"), cancellationToken);
+
+    // Ids are compared as stored: the ids ranges are asked over (day-YYYY-MM-DD) are stored as they are (CosmosIds).
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        QueryAsync(
+            partition,
+            new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = @type AND c.id >= @from AND c.id <= @to")
+                .WithParameter("@from", CosmosIds.Encode(fromId))
+                .WithParameter("@to", CosmosIds.Encode(toIdInclusive)),
+            cancellationToken);
+
+    private async Task<IReadOnlyList<Versioned<T>>> QueryAsync(string partition, QueryDefinition query, CancellationToken cancellationToken)
     {
         var container = await containers.ForAsync(typeof(T), cancellationToken);
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = @type")
-            .WithParameter("@pk", partition)
-            .WithParameter("@type", TypeName);
+        query = query.WithParameter("@pk", partition).WithParameter("@type", TypeName);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(partition) };
         var found = new List<Versioned<T>>();
         using var pages = container.GetItemQueryIterator<CosmosItem<T>>(query, requestOptions: options);

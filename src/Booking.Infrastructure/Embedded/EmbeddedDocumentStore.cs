@@ -20,6 +20,8 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private const string SelectPartition =
         "SELECT id, json, etag FROM documents WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";
 
+    private const string SelectRange = SelectPartition + " AND id >= $from AND id <= $to";
+
     // Read in the index's order from the cursor on (a seek, not a scan from the start); the tag test reads the row's
     // own tags.
     private const string SelectSorted = """
@@ -97,20 +99,32 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
+        Task.FromResult(Select(partition, null));
+
+    // A range of the primary key's index (collection, partition, id); SQLite compares text as bytes, as Cosmos DB does.
+    public Task<IReadOnlyList<Versioned<T>>> ReadRangeAsync(string partition, string fromId, string toIdInclusive, CancellationToken cancellationToken) =>
+        Task.FromResult(Select(partition, (fromId, toIdInclusive)));
+
+    private IReadOnlyList<Versioned<T>> Select(string partition, (string From, string To)? range)
     {
         var now = Now();
         var found = database.Read(session =>
         {
-            var command = session.Command(SelectPartition);
+            var command = session.Command(range is null ? SelectPartition : SelectRange);
             command.Parameters.AddWithValue("$c", CollectionName);
             command.Parameters.AddWithValue("$p", partition);
             command.Parameters.AddWithValue("$now", now);
+            if (range is var (from, to))
+            {
+                command.Parameters.AddWithValue("$from", from);
+                command.Parameters.AddWithValue("$to", to);
+            }
+
             return ReadRows(command);
         });
         // Decoded once the read is over, so the connection goes back to the pool without waiting for the JSON.
-        IReadOnlyList<Versioned<T>> documents = [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Decoded(partition, d.Id, d.Json, d.ETag), d.ETag))];
-        return Task.FromResult(documents);
+        return [.. found.Select(d => new Versioned<T>(new DocumentKey(partition, d.Id), Decoded(partition, d.Id, d.Json, d.ETag), d.ETag))];
     }
 
     public Task<IReadOnlyList<Versioned<T>>> QueryPartitionAsync(string partition, SortedQuery query, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
 
         using var counter = new OperationCounter();
         var booked = await Api.PostAsync("/api/appointments", body, patient, "key-ops");
+        await _host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         await _host.Services.GetRequiredService<Booking.Infrastructure.Embedded.EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         var operations = counter.Operations;
 
@@ -70,23 +71,30 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         output.WriteLine($"{operations.Count} operations, {counter.RequestUnits} RU: {string.Join(", ", operations)}");
         output.WriteLine($"X-Store-Operations: {booked.Header("X-Store-Operations")}");
         // The request path (see docs/data-model.md), as the header counts it at the store port, the same number as on SQLite
-        // (StoreOperationsHeaderTests) and as the Cosmos adapter itself reports; + one appointment read by each of the 3 event subscriptions.
+        // (StoreOperationsHeaderTests) and as the Cosmos adapter itself reports; + the filing handed off the request path
+        // + one appointment read by each of the 3 event subscriptions.
         Assert.Equal(BookingOperations.FirstAttemptNewPatient, StoreOperationsHeaderTests.Total(booked));
-        Assert.Equal(BookingOperations.FirstAttemptNewPatient + 3, operations.Count);
+        Assert.Equal(BookingOperations.FirstAttemptNewPatient + BookingOperations.FollowUp + 3, operations.Count);
         Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ListingSlotsReadsOneDayPerDateAndSearchReadsOneDirectoryPartition()
+    public async Task AWeekOfSlotsIsTwoOperationsAndSearchReadsOneDirectoryPartition()
     {
         var practitioner = await Scenario.PractitionerAsync(Api, city: "Quimper");
+        var patient = await Api.TokenAsync("patient-week", "patient");
+        var week = await Scenario.FreeSlotIdsAsync(Api, practitioner.Id);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync("/api/appointments", Scenario.Booking(week[^1]), patient, "k-week")).Status);
+        await _host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+        await _host.Services.GetRequiredService<Booking.Infrastructure.Embedded.EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var to = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         List<string> listing, search;
+        Reply listed;
         using (var counter = new OperationCounter())
         {
-            await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots?from={from}&to={to}");
+            listed = await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots?from={from}&to={to}");
             listing = counter.Operations.ToList();
         }
 
@@ -98,8 +106,10 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
 
         output.WriteLine($"slot listing, 7 days: {listing.Count} operations: {string.Join(", ", listing)}");
         output.WriteLine($"search, 1 practitioner: {search.Count} operations: {string.Join(", ", search)}");
-        Assert.Equal(1 + 7, listing.Count); // the practitioner, then one day document per local date
-        Assert.Equal(7, listing.Count(o => o.Contains("PractitionerDay", StringComparison.Ordinal)));
+        // The practitioner, then the held days of the range (one of them holds a booking) in one single-partition query.
+        Assert.Equal(["read Practitioner", "query PractitionerDay"], listing);
+        Assert.Equal(2, StoreOperationsHeaderTests.Total(listed));
+        Assert.DoesNotContain(week[^1], listed.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()));
         Assert.Equal(3, search.Count); // one directory partition query, the profile, the first day (3 free slots there)
         Assert.Single(search, o => o.StartsWith("query", StringComparison.Ordinal));
     }

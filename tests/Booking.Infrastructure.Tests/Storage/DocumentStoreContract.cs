@@ -138,6 +138,27 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task ReadRangeReturnsThePartitionsLiveDocumentsBetweenTwoIdsBothIncluded()
+    {
+        var mine = Partition("practitioner:range");
+        foreach (var day in new[] { "day-2026-11-30", "day-2026-12-01", "day-2026-12-03", "day-2026-12-07", "day-2026-12-08", "profile" })
+        {
+            await Store.TryCreateAsync(new DocumentKey(mine, day), ContractDocument.Named(day), null, Ct);
+        }
+
+        await Store.TryCreateAsync(new DocumentKey(mine, "day-2026-12-02"), ContractDocument.Named("expired"), Now - Duration.FromSeconds(5), Ct);
+        await Store.TryCreateAsync(new DocumentKey(Partition("practitioner:other"), "day-2026-12-03"), ContractDocument.Named("other"), null, Ct);
+
+        var found = await Store.ReadRangeAsync(mine, "day-2026-12-01", "day-2026-12-07", Ct);
+
+        Assert.Equal(["day-2026-12-01", "day-2026-12-03", "day-2026-12-07"], found.Select(f => f.Key.Id).Order(StringComparer.Ordinal));
+        Assert.All(found, f => Assert.Equal((mine, f.Key.Id), (f.Key.Partition, f.Value.Name)));
+        var first = found.Single(f => f.Key.Id == "day-2026-12-01");
+        Assert.Equal((await Store.ReadAsync(first.Key, Ct))!.ETag, first.ETag);
+        Assert.Empty(await Store.ReadRangeAsync(mine, "day-2026-12-04", "day-2026-12-06", Ct));
+    }
+
+    [Fact]
     public async Task SameIdInTwoPartitionsIsTwoDocuments()
     {
         await Store.TryCreateAsync(new DocumentKey(Partition("city:evry"), "profile"), ContractDocument.Named("evry"), null, Ct);
