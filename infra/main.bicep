@@ -274,6 +274,7 @@ module serviceBus 'modules/servicebus.bicep' = {
       EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription
       SmsConfirmationsSubscription: serviceBusSettings.SmsConfirmationsSubscription
       PartnerNotificationsSubscription: serviceBusSettings.PartnerNotificationsSubscription
+      AvailabilitySummariesSubscription: serviceBusSettings.AvailabilitySummariesSubscription
       PartnerBookingRequestsQueue: serviceBusSettings.PartnerBookingRequestsQueue
       PartnerBookingResultsTopic: serviceBusSettings.PartnerBookingResultsTopic
       OperatorAlertsTopic: serviceBusSettings.OperatorAlertsTopic
@@ -428,6 +429,7 @@ module functions 'modules/functions.bicep' = {
       ServiceBus__EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription
       ServiceBus__SmsConfirmationsSubscription: serviceBusSettings.SmsConfirmationsSubscription
       ServiceBus__PartnerNotificationsSubscription: serviceBusSettings.PartnerNotificationsSubscription
+      ServiceBus__AvailabilitySummariesSubscription: serviceBusSettings.AvailabilitySummariesSubscription
       ServiceBus__PartnerBookingRequestsQueue: serviceBusSettings.PartnerBookingRequestsQueue
       ServiceBus__PartnerBookingResultsTopic: serviceBusSettings.PartnerBookingResultsTopic
       ServiceBus__OperatorAlertsTopic: serviceBusSettings.OperatorAlertsTopic

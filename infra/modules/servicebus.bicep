@@ -33,6 +33,7 @@ type entityNames = {
   EmailConfirmationsSubscription: string
   SmsConfirmationsSubscription: string
   PartnerNotificationsSubscription: string
+  AvailabilitySummariesSubscription: string
   PartnerBookingRequestsQueue: string
   PartnerBookingResultsTopic: string
   OperatorAlertsTopic: string
@@ -52,6 +53,7 @@ var appointmentEventSubscriptions = [
   entities.EmailConfirmationsSubscription
   entities.SmsConfirmationsSubscription
   entities.PartnerNotificationsSubscription
+  entities.AvailabilitySummariesSubscription
 ]
 
 var subscriptionProperties = {

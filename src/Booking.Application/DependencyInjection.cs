@@ -43,6 +43,10 @@ public static class DependencyInjection
         services.AddSingleton<GetAgenda>();
         services.AddSingleton<ListFreeSlots>();
         services.AddSingleton<SearchPractitioners>();
+        services.AddSingleton<SearchBySummary>();
+        services.AddSingleton<AvailabilitySummaries>();
+        services.AddSingleton<SummaryRefreshQueue>();
+        services.AddSingleton<RefreshSummaryOnAppointmentEvent>();
         services.AddSingleton<VisitRules>();
         services.AddOptions<Holds.HoldOptions>().Bind(configuration.GetSection("Holds"));
         services.AddSingleton<Holds.PlaceHold>();

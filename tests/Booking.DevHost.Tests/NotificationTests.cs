@@ -99,7 +99,7 @@ public sealed class NotificationTests : IAsyncLifetime
 
         var alerts = (await Api.GetAsync("/dev/bus/operator-alerts")).Body.AsArray().Select(m => JsonNode.Parse(m!["body"]!.GetValue<string>())!).ToList();
 
-        Assert.Equal(["NotifyPartnerWebhooks", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
+        Assert.Equal(["NotifyPartnerWebhooks", "RefreshAvailabilitySummaries", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
         Assert.All(alerts, a => Assert.Equal(("MessageRefused", "junk-1", "not an appointment event"), (a["type"]!.GetValue<string>(), a["messageId"]!.GetValue<string>(), a["reason"]!.GetValue<string>())));
         Assert.Empty((await Api.GetAsync("/dev/bus/appointment-events/deadletter")).Body.AsArray());
         Assert.Empty((await Api.GetAsync("/dev/notifications")).Body.AsArray());

@@ -17,7 +17,7 @@ namespace Booking.DevHost.Tests;
 /// </summary>
 public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<StandInHost>
 {
-    private static readonly string[] EventSubscriptions = ["email-confirmations", "sms-confirmations", "partner-notifications"];
+    private static readonly string[] EventSubscriptions = ["email-confirmations", "sms-confirmations", "partner-notifications", "availability-summaries"];
 
     private ApiClient Api => bus.Api;
 
@@ -67,13 +67,13 @@ public sealed class ServiceBusEndToEndTests(StandInHost bus) : IClassFixture<Sta
 
         await sender.SendMessageAsync(new ServiceBusMessage("not json") { MessageId = "sb-poison-1" });
 
-        var alerts = await bus.RefusalAlertsAsync("sb-poison-1", count: 3);
+        var alerts = await bus.RefusalAlertsAsync("sb-poison-1", count: EventSubscriptions.Length);
         foreach (var subscription in EventSubscriptions)
         {
             await bus.DrainedAsync($"appointment-events/Subscriptions/{subscription}");
         }
 
-        Assert.Equal(["NotifyPartnerWebhooks", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
+        Assert.Equal(["NotifyPartnerWebhooks", "RefreshAvailabilitySummaries", "SendEmailConfirmations", "SendSmsConfirmations"], alerts.Select(a => a["consumer"]!.GetValue<string>()).Order());
         Assert.All(alerts, a => Assert.Equal("not an appointment event", a["reason"]!.GetValue<string>()));
         Assert.All(alerts, a => Assert.Equal(1, bus.RefusalsLogged(a["consumer"]!.GetValue<string>(), "sb-poison-1")));
     }

@@ -62,7 +62,7 @@ public sealed class ServiceBusTests(CompiledInfra infra)
     public void AppointmentEventSubscriptionsDeliverTenTimesThenDeadLetter()
     {
         var topic = Name("AppointmentEventsTopic");
-        foreach (var key in new[] { "EmailConfirmationsSubscription", "SmsConfirmationsSubscription", "PartnerNotificationsSubscription" })
+        foreach (var key in new[] { "EmailConfirmationsSubscription", "SmsConfirmationsSubscription", "PartnerNotificationsSubscription", "AvailabilitySummariesSubscription" })
         {
             var subscription = Subscription(infra.Dev, topic, Name(key));
             Assert.Equal(10, subscription.IntAt("properties", "maxDeliveryCount"));

@@ -24,7 +24,7 @@ public sealed class RefusedMessageTests(ProductionStack stack)
             await sender.SendMessageAsync(new ServiceBusMessage("this is not an event") { MessageId = messageId });
         }
 
-        var subscriptions = new[] { "EmailConfirmationsSubscription", "SmsConfirmationsSubscription", "PartnerNotificationsSubscription" }
+        var subscriptions = new[] { "EmailConfirmationsSubscription", "SmsConfirmationsSubscription", "PartnerNotificationsSubscription", "AvailabilitySummariesSubscription" }
             .Select(key => stack.Setting("ServiceBus:" + key)).ToList();
         var alerts = await stack.OperatorAlerts.WaitForAsync(a => RefusedMessageId(a) == messageId, subscriptions.Count, Wait);
 

@@ -20,7 +20,7 @@ public sealed record HoldReceipt(string HoldId, string SlotId, Instant ExpiresAt
 /// </summary>
 public sealed class PlaceHold(
     IDocumentStore<Practitioner> practitioners, IDocumentStore<PractitionerDay> days, IDocumentStore<HoldLedger> ledgers,
-    SlotCatalog catalog, IOptions<HoldOptions> options, TimeProvider time)
+    SlotCatalog catalog, IOptions<HoldOptions> options, TimeProvider time, AvailabilitySummaries summaries)
 {
     public static Failure TooManyHolds(int max) => new(FailureKind.Conflict, "too-many-holds", $"A patient may hold at most {max} slots at once. Book or release one first.");
 
@@ -72,6 +72,7 @@ public sealed class PlaceHold(
             return Failure.SlotTaken();
         }
 
+        await summaries.RefreshAsync(practitioner.Value, ct);
         return new HoldReceipt(hold.HoldId, placement.SlotId, hold.ExpiresAt);
     }
 

@@ -11,6 +11,8 @@ public sealed class MessagingOptions
 
     public string PartnerNotificationsSubscription { get; set; } = "partner-notifications";
 
+    public string AvailabilitySummariesSubscription { get; set; } = "availability-summaries";
+
     public string PartnerBookingRequestsQueue { get; set; } = "partner-booking-requests";
 
     public string PartnerBookingResultsTopic { get; set; } = "partner-booking-results";

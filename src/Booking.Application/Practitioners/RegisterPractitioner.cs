@@ -1,4 +1,5 @@
 using Booking.Application.Common;
+using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Practitioners;
 
@@ -7,7 +8,7 @@ namespace Booking.Application.Practitioners;
 public sealed record RegisterPractitionerCommand(string? DisplayName, string? Specialty, string? City, string? TimeZone);
 
 /// <summary>An operator lists a new practitioner; they take bookings once they publish a schedule.</summary>
-public sealed class RegisterPractitioner(IDocumentStore<Practitioner> practitioners, IDocumentStore<DirectoryEntry> directory)
+public sealed class RegisterPractitioner(IDocumentStore<Practitioner> practitioners, IDocumentStore<DirectoryEntry> directory, AvailabilitySummaries summaries)
 {
     public async Task<Outcome<PractitionerView>> HandleAsync(Caller caller, RegisterPractitionerCommand command, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed class RegisterPractitioner(IDocumentStore<Practitioner> practition
         var practitioner = Practitioner.Register(profile.Value);
         await practitioners.TryCreateAsync(PractitionerKeys.Profile(practitioner.Id), practitioner, null, ct);
         await directory.UpsertAsync(PractitionerKeys.DirectoryEntry(profile.Value.City, practitioner.Id), DirectoryEntry.For(practitioner), null, ct);
+        await summaries.RefreshAsync(practitioner, ct);
         return PractitionerView.Of(practitioner);
     }
 }

@@ -1,5 +1,6 @@
 using Booking.Application.Common;
 using Booking.Application.Practitioners;
+using Booking.Application.Search;
 using Booking.Application.Storage;
 using Booking.Domain.Practitioners;
 
@@ -9,7 +10,7 @@ namespace Booking.Application.Schedules;
 /// A practitioner (or an operator) replaces the weekly schedule. Free slots follow the new schedule at once;
 /// held slots live in the practitioner's days, not in the schedule, so publishing never moves or drops them.
 /// </summary>
-public sealed class PublishSchedule(IDocumentStore<Practitioner> practitioners, IDocumentStore<DirectoryEntry> directory)
+public sealed class PublishSchedule(IDocumentStore<Practitioner> practitioners, IDocumentStore<DirectoryEntry> directory, AvailabilitySummaries summaries)
 {
     public async Task<Outcome<WeeklySchedule>> HandleAsync(Caller caller, PublishScheduleCommand command, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ public sealed class PublishSchedule(IDocumentStore<Practitioner> practitioners, 
             if (await practitioners.TryReplaceAsync(stored.Key, published, stored.ETag, null, ct) is not null)
             {
                 await directory.UpsertAsync(PractitionerKeys.DirectoryEntry(published.Profile.City, published.Id), DirectoryEntry.For(published), null, ct);
+                await summaries.RefreshAsync(published, ct);
                 return schedule.Value;
             }
         }

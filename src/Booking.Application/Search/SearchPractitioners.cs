@@ -14,12 +14,16 @@ public sealed record SearchHit(PractitionerView Practitioner, IReadOnlyList<Free
 
 /// <summary>
 /// Anyone finds practitioners in a city (and of a specialty), matching case and accents loosely, each with
-/// their first free slots from a date (of <c>visitType</c> when given: practitioners offering no such type online are
-/// left out, so such a page may hold fewer hits than its limit; else of each one's first online type), a page at a time by display name (then id). City is required: the directory
-/// is filed by city, so a search reads one partition; then only the practitioners of its page are read, with their days.
+/// their first free slots (of <c>visitType</c> when given: practitioners offering no such type online are left out;
+/// else of each one's first online type), a page at a time. City is required: the directory is filed by city, so a
+/// search reads one partition. From today (no <c>from</c>), a page is one query of the city's availability summaries,
+/// by first free slot (<see cref="SearchBySummary"/>). From a later date, which the summaries do not hold, a page is
+/// read as before: the directory by display name (then id), then the practitioners of the page with their days (and
+/// practitioners offering no such type are left out after the page is cut, so it may hold fewer hits than its limit).
 /// </summary>
 public sealed class SearchPractitioners(
-    IDocumentStore<DirectoryEntry> directory, IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
+    IDocumentStore<DirectoryEntry> directory, IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, SearchBySummary bySummary,
+    PageCursors cursors, TimeProvider time)
 {
     public const int MaxDays = 14;
     public const int DefaultDays = 7;
@@ -44,8 +48,16 @@ public sealed class SearchPractitioners(
         }
 
         var specialtyKey = string.IsNullOrEmpty(specialty) ? null : TextNormalizer.ForMatching(specialty);
-        var partition = PractitionerKeys.DirectoryPartition(city!);
-        var scope = new PageScope("search", partition, specialtyKey ?? "", from?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", days.ToString(System.Globalization.CultureInfo.InvariantCulture), query.VisitType ?? "");
+        var window = new SearchWindow(PractitionerKeys.DirectoryPartition(city!), specialtyKey, from, days, query.VisitType, limit);
+        return SearchBySummary.Covers(from, time.GetCurrentInstant())
+            ? await bySummary.PageAsync(window, query.Page.Cursor, ct)
+            : await ByDirectoryAsync(window, query, ct);
+    }
+
+    private async Task<Outcome<Page<SearchHit>>> ByDirectoryAsync(SearchWindow window, SearchPractitionersQuery query, CancellationToken ct)
+    {
+        var (partition, specialtyKey, from, days, _, limit) = window;
+        var scope = new PageScope("search", window.ScopeParameters());
         var after = query.Page.Cursor is null ? null : await cursors.ReadAsync(scope, query.Page.Cursor, ct);
         if (query.Page.Cursor is not null && after?.Id is null)
         {

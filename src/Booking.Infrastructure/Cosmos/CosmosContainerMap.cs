@@ -26,6 +26,7 @@ public sealed class CosmosContainerMap
         .Map<Practitioner>("Practitioners")
         .Map<PractitionerDay>("Practitioners")
         .Map<DirectoryEntry>("Directory")
+        .Map<Application.Search.AvailabilitySummary>("Directory")
         .Map<Appointment>("Appointments")
         .Map<PatientAppointmentLink>("Patients")
         .Map<Application.Holds.HoldLedger>("Patients")

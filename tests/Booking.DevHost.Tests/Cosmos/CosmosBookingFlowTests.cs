@@ -8,6 +8,9 @@ namespace Booking.DevHost.Tests.Cosmos;
 [Collection(CosmosHostCollection.Name)]
 public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>The availability summaries' refresh after a booking: the profile, the first day (3 free slots there), a read and a replace of each of 2 summaries.</summary>
+    private const int SummaryRefresh = 1 + 1 + (2 * 2);
+
     private DevHostFixture _host = null!;
 
     private ApiClient Api => _host.Client;
@@ -72,9 +75,11 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         output.WriteLine($"X-Store-Operations: {booked.Header("X-Store-Operations")}");
         // The request path (see docs/data-model.md), as the header counts it at the store port, the same number as on SQLite
         // (StoreOperationsHeaderTests) and as the Cosmos adapter itself reports; + the filing handed off the request path
-        // + one appointment read by each of the 3 event subscriptions.
+        // + one appointment read by each of the 4 event subscriptions + the availability summaries' refresh (off the request
+        // path): the profile, the days, and a read and a replace of each of the practitioner's 2 summaries (the default
+        // view and its one visit type).
         Assert.Equal(BookingOperations.FirstAttemptNewPatient, StoreOperationsHeaderTests.Total(booked));
-        Assert.Equal(BookingOperations.FirstAttemptNewPatient + BookingOperations.FollowUp + 3, operations.Count);
+        Assert.Equal(BookingOperations.FollowUp + 4 + SummaryRefresh, operations.Count - BookingOperations.FirstAttemptNewPatient);
         Assert.DoesNotContain(operations, o => o.StartsWith("query", StringComparison.Ordinal));
     }
 
@@ -112,6 +117,37 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
         Assert.DoesNotContain(week[^1], listed.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()));
         Assert.Equal(3, search.Count); // one directory partition query, the profile, the first day (3 free slots there)
         Assert.Single(search, o => o.StartsWith("query", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASearchPageFromTodayIsOneQueryOfTheCitysSummariesAndNoPointRead()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await Scenario.PractitionerAsync(Api, city: "Morlaix", name: $"Dr Morlaix {i:D2}");
+        }
+
+        Reply first, second;
+        List<string> firstOperations, secondOperations;
+        using (var counter = new OperationCounter())
+        {
+            first = await Api.GetAsync("/api/practitioners?city=morlaix");
+            firstOperations = counter.Operations.ToList();
+        }
+
+        using (var counter = new OperationCounter())
+        {
+            second = await Api.GetAsync($"/api/practitioners?city=morlaix&cursor={first.Body["next"]!.GetValue<string>()}");
+            secondOperations = counter.Operations.ToList();
+        }
+
+        output.WriteLine($"search from today, first page of a city of 25: {string.Join(", ", firstOperations)}; second: {string.Join(", ", secondOperations)}");
+        Assert.Equal(20, first.Body["items"]!.AsArray().Count);
+        Assert.All(first.Body["items"]!.AsArray(), hit => Assert.Equal(3, hit!["firstFreeSlots"]!.AsArray().Count));
+        Assert.Equal(["query AvailabilitySummary"], firstOperations);
+        Assert.Equal(5, second.Body["items"]!.AsArray().Count);
+        Assert.Equal(["query AvailabilitySummary"], secondOperations);
+        Assert.Null(second.Body["next"]);
     }
 
     [Fact]

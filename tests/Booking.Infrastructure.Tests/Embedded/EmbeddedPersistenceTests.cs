@@ -35,6 +35,33 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task KeepsItsDocumentsAndAnswersSortedQueriesGivenAFileOfSchemaVersion1()
+    {
+        using (var database = Open())
+        {
+            await Store(database).UpsertAsync(new DocumentKey("p", "1"), new Note("written by version 1"), null, Ct);
+        }
+
+        // What version 1 wrote: no sort key, no tags.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_data.DatabaseFile};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP INDEX documents_by_sort_key; ALTER TABLE documents DROP COLUMN sort_key; ALTER TABLE documents DROP COLUMN tags; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = Open();
+        var sorted = new EmbeddedDocumentStore<Storage.SortedContractDocument>(reopened, _time);
+        await sorted.UpsertAsync(new DocumentKey("city", "b"), new Storage.SortedContractDocument("2", ["any"], "b"), null, Ct);
+        await sorted.UpsertAsync(new DocumentKey("city", "a"), new Storage.SortedContractDocument("1", ["any"], "a"), null, Ct);
+
+        Assert.Equal("written by version 1", (await Store(reopened).ReadAsync(new DocumentKey("p", "1"), Ct))!.Value.Text);
+        Assert.Equal(["a", "b"], (await sorted.QueryPartitionAsync("city", new SortedQuery("any", null, 10), Ct)).Select(d => d.Key.Id));
+    }
+
+    [Fact]
     public async Task KeepsTheLastChangesGivenReplacesAndDeletesBeforeARestart()
     {
         using (var database = Open())
