@@ -27,6 +27,7 @@ public sealed partial class OfferFreedSlots(
     IDocumentStore<WaitlistWatch> watches,
     SlotCatalog catalog,
     OfferNotifier notifier,
+    AvailabilitySummaries summaries,
     IOptions<WaitlistOptions> options,
     TimeProvider time,
     ILogger<OfferFreedSlots> logger)
@@ -114,6 +115,7 @@ public sealed partial class OfferFreedSlots(
             return false;
         }
 
+        await summaries.RefreshAsync(practitioner, ct); // search no longer shows the held slot, as after any hold
         await NotifyAsync(versioned, ct);
         return true;
     }
