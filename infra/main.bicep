@@ -171,6 +171,7 @@ var keyVaultSettings = loadJsonContent('../src/Booking.Functions/appsettings.jso
 var outboxSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Outbox')
 var reminderSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Reminders')
 var deadLetterSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.DeadLetters')
+var waitlistSettings = loadJsonContent('../src/Booking.Functions/appsettings.json', '$.Waitlist')
 
 // Reference data lives forever; every other container has TTL on and each item decides its own expiry.
 var containersWithoutTtl = [
@@ -420,6 +421,9 @@ module functions 'modules/functions.bicep' = {
       Outbox__SweepSchedule: outboxSettings.SweepSchedule
       Reminders__Schedule: reminderSettings.Schedule
       DeadLetters__RedriveSchedule: deadLetterSettings.RedriveSchedule
+      Waitlist__OfferSchedule: waitlistSettings.OfferSchedule
+      // Offer links go to the web app's offer page, like manage links.
+      Waitlist__OfferLinkTemplate: 'https://${webApp.outputs.defaultHostName}/offers/{token}'
       // Service Bus triggers name their queue, topic and subscription by %ServiceBus:...% too.
       ServiceBus__AppointmentEventsTopic: serviceBusSettings.AppointmentEventsTopic
       ServiceBus__EmailConfirmationsSubscription: serviceBusSettings.EmailConfirmationsSubscription

@@ -55,6 +55,16 @@ public static class DependencyInjection
         services.AddSingleton<AppointmentFiling>();
         services.AddSingleton<PatientAppointmentIds>();
         services.AddSingleton<Common.BackgroundWork>();
+        services.AddOptions<Waitlist.WaitlistOptions>().Bind(configuration.GetSection("Waitlist"));
+        services.AddSingleton<Waitlist.PatientWaitlist>();
+        services.AddSingleton<Waitlist.JoinWaitlist>();
+        services.AddSingleton<Waitlist.ListMyWaitlist>();
+        services.AddSingleton<Waitlist.GetWaitlistEntry>();
+        services.AddSingleton<Waitlist.LeaveWaitlist>();
+        services.AddSingleton<Waitlist.OfferTokens>();
+        services.AddSingleton<Waitlist.OfferNotifier>();
+        services.AddSingleton<Waitlist.OfferFreedSlots>();
+        services.AddSingleton<Waitlist.AnswerOffer>();
         services.AddSingleton<GetAppointment>();
         services.AddSingleton<CancelAppointment>();
         services.AddSingleton<RescheduleAppointment>();

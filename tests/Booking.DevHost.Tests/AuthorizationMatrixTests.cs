@@ -57,6 +57,15 @@ public sealed class AuthorizationMatrixTests
         new("holds", HttpMethod.Post, _ => "/api/holds", _ => new { }, [401, 400, 400, 403, 403, 403, 401, 401, 401]),
         // A hold is its holder's: anyone else's id, like an unknown one, is 404.
         new("holds/{holdId}", HttpMethod.Delete, _ => "/api/holds/AAAAAAAAAAAAAAAAAAAAAA", _ => null, [401, 404, 404, 403, 403, 403, 401, 401, 401]),
+        new("waitlist", HttpMethod.Post, _ => "/api/waitlist", _ => new { }, [401, 400, 400, 403, 403, 403, 401, 401, 401]),
+        new("me/waitlist", HttpMethod.Get, _ => "/api/me/waitlist", _ => null, [401, 200, 200, 403, 403, 403, 401, 401, 401]),
+        // An entry is its patient's: anyone else's id, like an unknown one, is 404.
+        new("waitlist/{waitlistId}", HttpMethod.Get, _ => "/api/waitlist/AAAAAAAAAAAAAAAAAAAAAA", _ => null, [401, 404, 404, 403, 403, 403, 401, 401, 401]),
+        new("waitlist/{waitlistId}", HttpMethod.Delete, _ => "/api/waitlist/AAAAAAAAAAAAAAAAAAAAAA", _ => null, [401, 404, 404, 403, 403, 403, 401, 401, 401]),
+        // The offer link is the credential, as a manage link is: a token that names no offer is 404 whatever else is presented.
+        new("offers/{token}", HttpMethod.Get, _ => "/api/offers/" + new string('A', 87), _ => null, [404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        new("offers/{token}/accept", HttpMethod.Post, _ => "/api/offers/" + new string('A', 87) + "/accept", _ => null, [404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        new("offers/{token}/decline", HttpMethod.Post, _ => "/api/offers/" + new string('A', 87) + "/decline", _ => null, [404, 404, 404, 404, 404, 404, 404, 404, 404]),
     ];
 
     [Fact]

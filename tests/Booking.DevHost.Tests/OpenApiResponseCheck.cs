@@ -18,6 +18,7 @@ public static class OpenApiResponseCheck
     private static readonly JsonNode Document = JsonNode.Parse(OpenApiFunction.Json)!;
     private static readonly JsonObject Definitions = (JsonObject)ToJsonSchema(Document["components"]!["schemas"]!);
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+    private static int _built;
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     /// <summary>What does not match the document; empty when the reply conforms.</summary>
@@ -63,7 +64,8 @@ public static class OpenApiResponseCheck
         }
 
         var key = $"{method} {template} {status} {reply.MediaType}";
-        var results = Schemas.GetOrAdd(key, _ => Build(schema, Schemas.Count)).Evaluate(JsonSerializer.SerializeToElement(reply.Json), Evaluation);
+        // Each build registers its schema under its own index: taken atomically, since test classes check replies in parallel.
+        var results = Schemas.GetOrAdd(key, _ => Build(schema, Interlocked.Increment(ref _built))).Evaluate(JsonSerializer.SerializeToElement(reply.Json), Evaluation);
         if (results.IsValid)
         {
             return violations;

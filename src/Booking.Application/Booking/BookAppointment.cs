@@ -65,6 +65,14 @@ public sealed class BookAppointment(
         await idempotency.RunAsync<BookingReceipt, ValidBooking>(
             "partner:" + partnerId, requestId, booking, (attempt, token) => BookAsync("partner-patient-" + attempt.OperationId, partnerId, booking, attempt, token), ct);
 
+    /// <summary>
+    /// A waitlisted patient takes the slot offered to them (held for them, so their own hold is converted): the normal
+    /// booking, as that patient, under the offer's id as its idempotency key, so taking an offer twice books once.
+    /// </summary>
+    public async Task<Outcome<BookingReceipt>> HandleForOfferAsync(string patientId, string offerId, ValidBooking booking, CancellationToken ct) =>
+        await idempotency.RunAsync<BookingReceipt, ValidBooking>(
+            IdempotencyScope(patientId), "offer:" + offerId, booking, (attempt, token) => BookAsync(patientId, null, booking, attempt, token), ct);
+
     public static Failure UnknownVisitType { get; } = Failure.Validation("visitTypeId", "visitTypeId must name one of this practitioner's visit types.");
 
     /// <summary>Patients (and partners booking for them) are refused a type the practice books itself; a 400, as for any field naming what may not be asked.</summary>

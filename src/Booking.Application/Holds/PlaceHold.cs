@@ -124,7 +124,9 @@ public sealed class PlaceHold(
     private async Task<bool> ReserveAsync(string practitionerId, LocalDate date, PatientHold hold, Instant now, CancellationToken ct)
     {
         var key = PractitionerKeys.Day(practitionerId, date);
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
+
+        // The day is as hot for holds as for bookings: as many attempts, spread out the same way (SlotHolder).
+        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttemptsOnAHotDocument; attempt++)
         {
             var stored = await days.ReadAsync(key, ct);
             var (outcome, changed) = (stored?.Value ?? PractitionerDay.Empty(practitionerId, date)).Reserve(hold, now);
@@ -140,6 +142,8 @@ public sealed class PlaceHold(
             {
                 return true;
             }
+
+            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
         }
 
         throw new StoreUnavailableException("A practitioner's day kept changing under concurrent holds.");

@@ -40,5 +40,10 @@ public static class NotificationTexts
             $"Reminder: your appointment{with} is on {When(facts.Start)}. Manage or cancel it: {facts.ManageLink}");
     }
 
+    /// <summary>A waitlist offer: the slot, with whom, how long it is held, and the signed link to take or leave it.</summary>
+    public static NotificationText Offer(NotificationFacts facts, int minutes) =>
+        new("waitlist-offer", "A slot is free for you",
+            $"A slot with {facts.PractitionerName} on {When(facts.Start)} has freed up. It is held for you for {minutes} minutes: {facts.ManageLink}");
+
     private static string When(ZonedDateTime start) => $"{Date.Format(start.Date)} at {Time.Format(start.TimeOfDay)}";
 }

@@ -6,7 +6,7 @@ namespace Booking.Application.Privacy;
 /// <summary>
 /// One read (or erasure) of personal data: who (principal and role), about whom (patient and appointment),
 /// which fields, why, and when; for a partner, also which of its API keys (<see cref="CredentialId"/>), so a leaked
-/// key's reads can be told apart. Holds ids only, never the data read.
+/// key's reads can be told apart; for a waitlist entry, its <see cref="WaitlistId"/> (and no appointment). Holds ids only, never the data read.
 /// </summary>
 public sealed record AccessLogEntry(
     Instant At,
@@ -16,4 +16,5 @@ public sealed record AccessLogEntry(
     string? AppointmentId,
     IReadOnlyList<PersonalField> Fields,
     string Purpose,
-    string? CredentialId = null);
+    string? CredentialId = null,
+    string? WaitlistId = null);

@@ -14,4 +14,6 @@ public static class AccessPurpose
     public const string PartnerReadsAppointment = "partner-reads-appointment";
     public const string LinkHolderViewsAppointment = "link-holder-views-appointment";
     public const string LinkHolderCancelsAppointment = "link-holder-cancels-appointment";
+    public const string WaitlistOffer = "waitlist-offer";
+    public const string OfferHolderBooks = "offer-holder-books";
 }

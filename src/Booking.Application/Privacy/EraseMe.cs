@@ -12,6 +12,7 @@ namespace Booking.Application.Privacy;
 /// so every copy of their ciphertext in the live stores is unreadable from that instant (backups: within the bound
 /// of docs/security.md). Then future appointments are cancelled and their slots freed; every appointment loses its
 /// sealed fields and the patient's id (it stays in the practitioner's agenda as a time taken by nobody in particular);
+/// their waitlist entries are deleted (freeing a slot being offered to them);
 /// the links filing appointments under the patient, their delivery records and idempotency records (keyed
 /// fingerprints of their requests) are deleted, and earlier versions purged from the store's files; whatever else
 /// holds what they were sent forgets it; the erasure itself is logged. Repeating it is harmless, and a repeat after
@@ -29,6 +30,7 @@ public sealed class EraseMe(
     SlotHolder holder,
     PersonalDataDoor door,
     OutboxPublisher outbox,
+    Waitlist.PatientWaitlist waitlist,
     TimeProvider time)
 {
     public async Task<Outcome<bool>> HandleAsync(Caller caller, CancellationToken ct)
@@ -60,11 +62,15 @@ public sealed class EraseMe(
             }
         }
 
+        var waitlistIds = await waitlist.EraseAsync(caller.Subject, ct);
+
         await DeleteAllAsync(deliveries, DeliveryRecord.Partition(caller.Subject), ct);
         await DeleteAllAsync(idempotencyRecords, BookAppointment.IdempotencyScope(caller.Subject), ct);
+        await DeleteAllAsync(idempotencyRecords, Waitlist.WaitlistKeys.IdempotencyScope(caller.Subject), ct);
+        List<string> forgotten = [.. appointmentIds, .. waitlistIds];
         foreach (var participant in participants)
         {
-            await participant.ForgetAppointmentsAsync(appointmentIds, ct);
+            await participant.ForgetAppointmentsAsync(forgotten, ct);
         }
 
         await DeleteAllAsync(links, AppointmentKeys.PatientPartition(caller.Subject), ct);

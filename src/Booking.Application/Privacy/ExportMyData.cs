@@ -11,7 +11,9 @@ public sealed class ExportMyData(
     IDocumentStore<Appointment> appointments,
     PersonalDataDoor door,
     IAccessLog accessLog,
-    ISentNotificationLog notifications)
+    ISentNotificationLog notifications,
+    Waitlist.PatientWaitlist waitlist,
+    TimeProvider time)
 {
     public async Task<Outcome<PersonalDataExport>> HandleAsync(Caller caller, CancellationToken ct)
     {
@@ -32,11 +34,20 @@ public sealed class ExportMyData(
 
         views.Sort((a, b) => a.Start.ToInstant().CompareTo(b.Start.ToInstant()));
         var latest = views.LastOrDefault(v => v.Patient is not null)?.Patient;
+        var waiting = new List<WaitlistExport>();
+        foreach (var entry in await waitlist.AllAsync(caller.Subject, ct))
+        {
+            var (patient, reason) = await door.OpenWaitlistAsync(
+                caller.Principal, caller.Role.ToString().ToLowerInvariant(), AccessPurpose.PatientExport, entry.Value, null, ct);
+            waiting.Add(new WaitlistExport(Waitlist.WaitlistReceipt.Of(entry.Value, time.GetCurrentInstant()), patient, reason, entry.Value.Consent));
+        }
+
         return new PersonalDataExport(
             caller.Subject,
             latest,
             views,
             await notifications.ForPatientAsync(caller.Subject, ct),
-            await accessLog.AboutPatientAsync(caller.Subject, ct));
+            await accessLog.AboutPatientAsync(caller.Subject, ct),
+            waiting);
     }
 }

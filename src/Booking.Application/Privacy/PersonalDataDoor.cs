@@ -15,12 +15,43 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
 {
     public static readonly IReadOnlyList<PersonalField> AllFields = Enum.GetValues<PersonalField>();
 
-    public async Task<(SealedPatient Patient, string? Reason)> SealAsync(
-        string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct)
+    public Task<(SealedPatient Patient, string? Reason)> SealAsync(
+        string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct) =>
+        SealAsync(patientId, AppointmentRecord, appointmentId, patient, reason, ct);
+
+    /// <summary>A waitlist entry's patient details and reason, sealed like a booking's but bound to the entry.</summary>
+    public Task<(SealedPatient Patient, string? Reason)> SealWaitlistAsync(
+        string patientId, string waitlistId, PatientDetails patient, string? reason, CancellationToken ct) =>
+        SealAsync(patientId, WaitlistRecord, waitlistId, patient, reason, ct);
+
+    /// <summary>
+    /// A waitlist entry's details opened for <paramref name="principal"/>; logged first, under the entry's id. Nulls when
+    /// there is nothing to open (booked, or erased).
+    /// </summary>
+    public async Task<(PatientDetails? Patient, string? Reason)> OpenWaitlistAsync(
+        string principal, string role, string purpose, Waitlist.WaitlistEntry entry, string? credentialId, CancellationToken ct)
+    {
+        var key = entry.Patient is null ? null : await dataKeys.FindAsync(DataKeyOwner.Patient(entry.PatientId), ct);
+        if (key is null)
+        {
+            return (null, null);
+        }
+
+        List<PersonalField> fields = [.. AllFields.Where(f => f != PersonalField.Reason || entry.SealedReason is not null)];
+        await accessLog.AppendAsync(
+            new AccessLogEntry(time.GetCurrentInstant(), principal, role, entry.PatientId, null, fields, purpose, credentialId, entry.WaitlistId), ct);
+
+        using var keyed = cipher.WithKey(key.Key, key.KekVersion);
+        string Open(PersonalField field, string envelope) => keyed.Open(Context(entry.PatientId, WaitlistRecord, entry.WaitlistId, field), envelope);
+        return (OpenPatient(entry.Patient!, Open), entry.SealedReason is null ? null : Open(PersonalField.Reason, entry.SealedReason));
+    }
+
+    private async Task<(SealedPatient Patient, string? Reason)> SealAsync(
+        string patientId, string record, string recordId, PatientDetails patient, string? reason, CancellationToken ct)
     {
         var key = await dataKeys.GetOrCreateAsync(DataKeyOwner.Patient(patientId), ct);
         using var keyed = cipher.WithKey(key.Key, key.KekVersion);
-        string Seal(PersonalField field, string value) => keyed.Seal(Context(patientId, appointmentId, field), value);
+        string Seal(PersonalField field, string value) => keyed.Seal(Context(patientId, record, recordId, field), value);
 
         return (new SealedPatient(
                 Seal(PersonalField.FirstName, patient.FirstName),
@@ -56,17 +87,9 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
             ct);
 
         using var keyed = cipher.WithKey(key.Key, key.KekVersion);
-        string Open(PersonalField field, string envelope) => keyed.Open(Context(appointment.PatientId, appointment.Id, field), envelope);
+        string Open(PersonalField field, string envelope) => keyed.Open(Context(appointment.PatientId, AppointmentRecord, appointment.Id, field), envelope);
 
-        var sealedPatient = appointment.Patient;
-        var patient = sealedPatient is null
-            ? null
-            : new PatientDetails(
-                Open(PersonalField.FirstName, sealedPatient.FirstName),
-                Open(PersonalField.LastName, sealedPatient.LastName),
-                Open(PersonalField.Email, sealedPatient.Email),
-                Open(PersonalField.Phone, sealedPatient.Phone),
-                LocalDatePattern.Iso.Parse(Open(PersonalField.BirthDate, sealedPatient.BirthDate)).GetValueOrThrow());
+        var patient = appointment.Patient is null ? null : OpenPatient(appointment.Patient, Open);
         var reason = appointment.SealedReason is null ? null : Open(PersonalField.Reason, appointment.SealedReason);
         return AppointmentView.Of(appointment, patient, reason);
     }
@@ -81,6 +104,17 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
             new AccessLogEntry(time.GetCurrentInstant(), actor.Principal, actor.Role.ToString().ToLowerInvariant(), patientId, appointmentId, [], purpose),
             ct);
 
-    private static string Context(string patientId, string recordId, PersonalField field) =>
-        $"booking-field|v1|appointment|{recordId}|{field}|{patientId}";
+    private const string AppointmentRecord = "appointment";
+    private const string WaitlistRecord = "waitlist";
+
+    private static PatientDetails OpenPatient(SealedPatient sealedPatient, Func<PersonalField, string, string> open) =>
+        new(
+            open(PersonalField.FirstName, sealedPatient.FirstName),
+            open(PersonalField.LastName, sealedPatient.LastName),
+            open(PersonalField.Email, sealedPatient.Email),
+            open(PersonalField.Phone, sealedPatient.Phone),
+            LocalDatePattern.Iso.Parse(open(PersonalField.BirthDate, sealedPatient.BirthDate)).GetValueOrThrow());
+
+    private static string Context(string patientId, string record, string recordId, PersonalField field) =>
+        $"booking-field|v1|{record}|{recordId}|{field}|{patientId}";
 }

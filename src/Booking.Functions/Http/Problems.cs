@@ -16,6 +16,7 @@ public static class Problems
         FailureKind.NotFound => Create(StatusCodes.Status404NotFound, failure.Code, "Not found", failure.Detail),
         FailureKind.Forbidden => Create(StatusCodes.Status403Forbidden, failure.Code, "Forbidden", failure.Detail),
         FailureKind.Conflict => Create(StatusCodes.Status409Conflict, failure.Code, "Conflict", failure.Detail),
+        FailureKind.Gone => Create(StatusCodes.Status410Gone, failure.Code, "Gone", failure.Detail),
         FailureKind.Unprocessable => Create(StatusCodes.Status422UnprocessableEntity, failure.Code, "Unprocessable request", failure.Detail),
         FailureKind.UnsupportedMediaType => Create(StatusCodes.Status415UnsupportedMediaType, failure.Code, "Unsupported media type", failure.Detail)
             .WithHeader("Accept", "application/json"),
