@@ -55,13 +55,14 @@ public sealed class OutboxTests : IDisposable
         Assert.Single(_world.Bus.Sent);
     }
 
+    /// <summary>The markers still in force (ended ones stay until they expire).</summary>
     private async Task<List<Versioned<OutboxMarker>>> MarkersAsync()
     {
         var markers = _world.Get<IDocumentStore<OutboxMarker>>();
         var all = new List<Versioned<OutboxMarker>>();
         for (var shard = 0; shard < OutboxKeys.Shards; shard++)
         {
-            all.AddRange(await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), default));
+            all.AddRange((await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), default)).Where(m => !m.Value.Ended));
         }
 
         return all;
@@ -93,7 +94,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Empty(stored!.Value.Outbox);
         for (var shard = 0; shard < OutboxKeys.Shards; shard++)
         {
-            Assert.Empty(await _world.Get<IDocumentStore<OutboxMarker>>().ReadPartitionAsync(OutboxKeys.Shard(shard), default));
+            Assert.DoesNotContain(await _world.Get<IDocumentStore<OutboxMarker>>().ReadPartitionAsync(OutboxKeys.Shard(shard), default), m => !m.Value.Ended);
         }
     }
 

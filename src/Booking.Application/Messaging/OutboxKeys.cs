@@ -22,5 +22,7 @@ public static class OutboxKeys
 /// <summary>
 /// "This appointment may have events to publish": written before the change that raises them. <see cref="ToFile"/>: a new
 /// appointment, still to be filed under its patient and in the reminder and retention indexes (false in markers written before it).
+/// <see cref="Ended"/>: its events went out. A marker is ended by a write conditional on the version its publisher read, never
+/// deleted outright: a change that re-marked the appointment meanwhile (a cancellation right after a booking) keeps its marker.
 /// </summary>
-public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since, bool ToFile = false);
+public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since, bool ToFile = false, bool Ended = false);

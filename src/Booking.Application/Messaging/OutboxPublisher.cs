@@ -12,7 +12,8 @@ namespace Booking.Application.Messaging;
 /// The outbox. Events are written inside the appointment document by the same conditional write as the
 /// change that raised them; a marker written just before says where to look. After the write, the events
 /// are sent (message id = event id, so a re-send is dropped by duplicate detection), removed from the
-/// document, and the marker is deleted. A crash anywhere leaves the marker, and <see cref="SweepAsync"/>
+/// document, and the marker is ended by a write conditional on the version read before the appointment (so a change that
+/// marked it again meanwhile keeps its marker). A crash anywhere leaves the marker, and <see cref="SweepAsync"/>
 /// finishes the job. A booking's marker also says the appointment is still to be filed (<see cref="AppointmentFiling"/>):
 /// the booking files it off its request path, and the sweeper does when a crash left that undone.
 /// </summary>
@@ -30,8 +31,13 @@ public sealed partial class OutboxPublisher(
     public Task ExpectEventsAsync(string appointmentId, CancellationToken ct) => ExpectEventsAsync(appointmentId, false, ct);
 
     /// <summary>The same, for a new appointment that is still to be filed (<paramref name="toFile"/>) before its marker may go.</summary>
-    public Task ExpectEventsAsync(string appointmentId, bool toFile, CancellationToken ct) =>
-        markers.UpsertAsync(OutboxKeys.Marker(appointmentId), new OutboxMarker(appointmentId, time.GetCurrentInstant(), toFile), null, ct);
+    public async Task ExpectEventsAsync(string appointmentId, bool toFile, CancellationToken ct)
+    {
+        var key = OutboxKeys.Marker(appointmentId);
+        // A booking's marker still owed its filing keeps that duty when a change right after it (a cancellation) marks again.
+        var stillToFile = toFile || (await markers.ReadAsync(key, ct))?.Value is { Ended: false, ToFile: true };
+        await markers.UpsertAsync(key, new OutboxMarker(appointmentId, time.GetCurrentInstant(), stillToFile), null, ct);
+    }
 
     /// <summary>
     /// Sends <paramref name="appointment"/>'s pending events as written, without touching the store; true when all went.
@@ -61,12 +67,14 @@ public sealed partial class OutboxPublisher(
     /// <summary>The same, without sending again the events of <paramref name="alreadySent"/> (ids).</summary>
     public async Task PublishAsync(string appointmentId, IReadOnlySet<string>? alreadySent, CancellationToken ct)
     {
+        // Read before the appointment: a change that marks it after this read is one whose events this may not see.
+        var marker = await markers.ReadAsync(OutboxKeys.Marker(appointmentId), ct);
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
             var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct);
             if (stored is null || stored.Value.Outbox.Count == 0)
             {
-                await markers.DeleteAsync(OutboxKeys.Marker(appointmentId), ct);
+                await EndAsync(marker, ct);
                 return;
             }
 
@@ -79,12 +87,26 @@ public sealed partial class OutboxPublisher(
             var cleared = stored.Value with { Outbox = stored.Value.Outbox.Where(e => !sent.Contains(e.EventId)).ToList() };
             if (await appointments.TryReplaceAsync(stored.Key, cleared, stored.ETag, null, ct) is not null)
             {
-                await markers.DeleteAsync(OutboxKeys.Marker(appointmentId), ct);
+                await EndAsync(marker, ct);
                 return;
             }
         }
 
         throw new StoreUnavailableException("An appointment kept changing while its events were published.");
+    }
+
+    /// <summary>
+    /// Ends the marker as it was read; when it changed since (another change of the appointment marked it again), it stays
+    /// for that change or the sweeper. Ended markers expire after a day.
+    /// </summary>
+    private async Task EndAsync(Versioned<OutboxMarker>? marker, CancellationToken ct)
+    {
+        if (marker is null || marker.Value.Ended)
+        {
+            return;
+        }
+
+        await markers.TryReplaceAsync(marker.Key, marker.Value with { Ended = true }, marker.ETag, time.GetCurrentInstant() + Duration.FromDays(1), ct);
     }
 
     /// <summary>
@@ -132,7 +154,7 @@ public sealed partial class OutboxPublisher(
                 continue;
             }
 
-            foreach (var marker in shardMarkers.Where(m => m.Value.Since <= settled))
+            foreach (var marker in shardMarkers.Where(m => !m.Value.Ended && m.Value.Since <= settled))
             {
                 try
                 {
