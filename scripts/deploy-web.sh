@@ -25,7 +25,7 @@ scope="${BOOKING_API_SCOPE:-api://booking-api/access_as_user}"
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent vendor)
 rm -rf artifacts/web
 mkdir -p artifacts/web
-cp -r web/index.html web/manage.html web/redirect.html web/staticwebapp.config.json web/css web/js web/vendor artifacts/web/
+cp -r web/index.html web/manage.html web/offer.html web/redirect.html web/staticwebapp.config.json web/css web/js web/vendor artifacts/web/
 cat > artifacts/web/config.js <<CONFIG
 // Written by scripts/deploy-web.sh for $site.
 export default {

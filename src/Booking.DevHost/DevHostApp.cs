@@ -65,7 +65,7 @@ public static class DevHostApp
         builder.Services.AddBookingFunctions(builder.Configuration, builder.Environment.EnvironmentName);
         if (isDevelopment)
         {
-            builder.Services.AddSelfManageLink(builder.Configuration);
+            builder.Services.AddSelfLinks(builder.Configuration);
             builder.Services.AddStoreOperationCounting();
         }
 
@@ -112,7 +112,7 @@ public static class DevHostApp
         }
 
         BusSubscriptions.Connect(app, catalog);
-        app.MapManagePage();
+        app.MapTokenPages();
         if (isDevelopment)
         {
             app.MapDevEndpoints();

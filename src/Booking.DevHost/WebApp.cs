@@ -4,7 +4,8 @@ namespace Booking.DevHost;
 
 /// <summary>
 /// The reference web app (the repository's web/, copied beside the host as web/ by the build): its files at <c>/</c>
-/// and its manage page at <c>/manage/{token}</c>, where notifications link to. Served in every environment, since
+/// and its token pages, where notifications link to: the manage page at <c>/manage/{token}</c> and the waitlist offer
+/// page at <c>/offers/{token}</c>. Served in every environment, since
 /// this is the local host. Paths under the API's route prefix and the host's own /dev and /admin never reach the
 /// files: the API keeps its routes whatever web/ holds.
 /// </summary>
@@ -15,9 +16,18 @@ public static class WebApp
 
     public const string ManagePage = "manage.html";
 
+    public const string OfferPage = "offer.html";
+
+    /// <summary>The pages a link's token opens: each address (its token the last segment) and the page that serves it.</summary>
+    public static readonly IReadOnlyList<(string Pattern, string Page)> TokenPages =
+    [
+        ("/manage/{token}", ManagePage),
+        ("/offers/{token}", OfferPage),
+    ];
+
     /// <summary>
     /// Where the pages may load from and talk to: this origin only, so neither page loads anything from elsewhere
-    /// and a manage token in the address has nowhere else to go.
+    /// and a token in the address has nowhere else to go.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -49,11 +59,17 @@ public static class WebApp
                 }));
     }
 
-    /// <summary>The manage page for any token; the token stays in the address, read by the page's script.</summary>
-    public static void MapManagePage(this WebApplication app)
+    /// <summary>The token pages (<see cref="TokenPages"/>) for any token; the token stays in the address, read by the page's script.</summary>
+    public static void MapTokenPages(this WebApplication app)
     {
-        var page = Path.Combine(Root(app.Configuration), ManagePage);
-        app.MapMethods("/manage/{token}", [HttpMethods.Get, HttpMethods.Head], async context =>
+        foreach (var (pattern, page) in TokenPages)
+        {
+            app.MapTokenPage(pattern, Path.Combine(Root(app.Configuration), page));
+        }
+    }
+
+    private static void MapTokenPage(this WebApplication app, string pattern, string page) =>
+        app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], async context =>
         {
             if (!File.Exists(page))
             {
@@ -72,7 +88,6 @@ public static class WebApp
 
             await context.Response.SendFileAsync(page, context.RequestAborted);
         });
-    }
 
     private static void AddPageHeaders(HttpResponse response, string cacheControl)
     {

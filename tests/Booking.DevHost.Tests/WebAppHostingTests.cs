@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Booking.DevHost.Tests;
 
 /// <summary>
-/// The local host serves the web app (web/, copied beside it) at / and its manage page at /manage/{token}, with the
-/// API's routes first; links notifications to that page in Development; and shows Scalar's API reference at /docs.
+/// The local host serves the web app (web/, copied beside it) at / and its token pages at /manage/{token} and
+/// /offers/{token}, with the API's routes first; links notifications to those pages in Development; and shows Scalar's API reference at /docs.
 /// </summary>
 public sealed partial class WebAppHostingTests : IAsyncLifetime
 {
@@ -51,6 +51,44 @@ public sealed partial class WebAppHostingTests : IAsyncLifetime
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Equal("no-referrer", CrossOriginTests.Header(response, "Referrer-Policy"));
         Assert.DoesNotContain(_host.LogLines, line => line.Contains(path, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/offers/c29tZS10b2tlbg")]
+    [InlineData("/offers/anything-at-all_09")]
+    public async Task OfferAddressesServeTheOfferPageUncached(string path)
+    {
+        using var response = await Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/js/offer.js", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"referrer\" content=\"no-referrer\">", html, StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal("no-referrer", CrossOriginTests.Header(response, "Referrer-Policy"));
+        Assert.Equal(WebApp.ContentSecurityPolicy, CrossOriginTests.Header(response, "Content-Security-Policy"));
+        Assert.DoesNotContain(_host.LogLines, line => line.Contains(path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheOffersApiRouteStaysTheApisBesideTheOfferPage()
+    {
+        using var response = await Http.GetAsync("/api/offers/AAAA");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AnOfferLinkTemplateGivenOnTheCommandLineIsKept()
+    {
+        await using var host = await DevHostFixture.StartAsync(extraArgs: ["--Waitlist:OfferLinkTemplate=https://app.example.test/offers/{token}"]);
+
+        Assert.Equal("https://app.example.test/offers/{token}",
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Booking.Application.Waitlist.WaitlistOptions>>().Value.OfferLinkTemplate);
+        Assert.Equal(_host.Client.Http.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/offers/{token}",
+            _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Booking.Application.Waitlist.WaitlistOptions>>().Value.OfferLinkTemplate);
     }
 
     [Theory]
@@ -118,6 +156,7 @@ public sealed partial class WebAppHostingTests : IAsyncLifetime
 
             Assert.Contains("/js/app.js", await http.GetStringAsync("/"), StringComparison.Ordinal);
             Assert.Contains("/js/manage.js", await http.GetStringAsync("/manage/some-token"), StringComparison.Ordinal);
+            Assert.Contains("/js/offer.js", await http.GetStringAsync("/offers/some-token"), StringComparison.Ordinal);
         }
         finally
         {
