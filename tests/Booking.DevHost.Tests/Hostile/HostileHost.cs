@@ -18,7 +18,7 @@ public sealed class HostileHost : IAsyncLifetime
         // the world's appointments within a day) would look like a refused request changing the store: they are not
         // what these tests check, so they run only on New Year's Day.
         string[] quietTimers = ["--Reminders:Schedule=0 0 0 1 1 *", "--Retention:PurgeSchedule=0 0 0 1 1 *",
-            "--KeyVault:RewrapSchedule=0 0 0 1 1 *", "--DeadLetters:RedriveSchedule=0 0 0 1 1 *"];
+            "--KeyVault:RewrapSchedule=0 0 0 1 1 *", "--DeadLetters:RedriveSchedule=0 0 0 1 1 *", "--Waitlist:OfferSchedule=0 0 0 1 1 *"];
         _host = await DevHostFixture.StartAsync(extraArgs: ["--Partners:RequestsPerMinute=1000000", .. quietTimers]);
         _world = await HostileWorld.BuildAsync(_host);
     }

@@ -18,7 +18,7 @@ public sealed record Credentials(string? Bearer, string? ApiKey)
 /// that must be refused, so their state must not move; "sandbox" things take the requests that may succeed
 /// (publishing a schedule, cancelling, suspending a partner), so a valid mutation has somewhere harmless to land.
 /// </summary>
-public sealed record HostileWorld(
+public sealed partial record HostileWorld(
     string ObservedPractitioner,
     string ObservedPractitionerToken,
     string ObservedPatientToken,
@@ -40,7 +40,12 @@ public sealed record HostileWorld(
     string Issuer,
     string Audience,
     string ObservedManageToken,
-    string CancelledManageToken)
+    string CancelledManageToken,
+    string WaitlistPractitioner,
+    string ObservedWaitlistEntry,
+    string SandboxWaitlistEntry,
+    string OpenOfferToken,
+    string DeclinedOfferToken)
 {
     public static async Task<HostileWorld> BuildAsync(DevHostFixture host)
     {
@@ -75,6 +80,7 @@ public sealed record HostileWorld(
         await host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
         var result = JsonNode.Parse((await api.GetAsync("/dev/bus/partner-booking-results")).Body.AsArray().Single()!["body"]!.GetValue<string>())!;
 
+        var waitlist = await WaitlistAsync(host, api, patient, sandboxPatient);
         var config = host.Services.GetRequiredService<IConfiguration>();
         return new HostileWorld(
             observed.Id, observed.Token, patient, appointment, taken["start"]!.GetValue<string>()[..10], taken["slotId"]!.GetValue<string>(),
@@ -82,8 +88,61 @@ public sealed record HostileWorld(
             partner["apiKey"]!.GetValue<string>(), other["apiKey"]!.GetValue<string>(), result["appointmentId"]!.GetValue<string>(),
             sandboxPartner["partnerId"]!.GetValue<string>(), config["Auth:SigningKey"]!, config["Auth:Issuer"] ?? "booking-dev",
             config["Auth:Audience"] ?? "booking-api",
-            await Scenario.ManageTokenAsync(api, appointment), await Scenario.ManageTokenAsync(api, cancelled));
+            await Scenario.ManageTokenAsync(api, appointment), await Scenario.ManageTokenAsync(api, cancelled),
+            waitlist.Practitioner, waitlist.Observed, waitlist.Sandbox, waitlist.Open, waitlist.Declined);
     }
+
+    /// <summary>
+    /// A practitioner of their own for the waitlist: two patients wait for the first day of free slots and one run of
+    /// the offer timer (run by hand; its schedule is out of the way) offers each a slot. One offer is declined (taking or
+    /// letting it go again changes nothing), the other stays open (viewing it changes nothing). Only then do the
+    /// observed and a sandbox patient join, so no run ever offers them anything.
+    /// </summary>
+    private static async Task<(string Practitioner, string Observed, string Sandbox, string Open, string Declined)> WaitlistAsync(
+        DevHostFixture host, ApiClient api, string observedPatient, string sandboxPatient)
+    {
+        var practitioner = await Scenario.PractitionerAsync(api, name: "Dr Waitlist");
+        var slots = (await api.GetAsync($"/api/practitioners/{practitioner.Id}/slots")).Body["slots"]!.AsArray();
+        var offeredDay = slots[0]!["start"]!.GetValue<string>()[..10];
+
+        async Task<string> JoinAsync(string token)
+        {
+            var joined = await api.PostAsync("/api/waitlist", Waitlisting(practitioner.Id, offeredDay), token, Guid.NewGuid().ToString("N"));
+            Assert.Equal(HttpStatusCode.Created, joined.Status);
+            return joined.Body["waitlistId"]!.GetValue<string>();
+        }
+
+        await JoinAsync(await api.TokenAsync("patient-waitlist-open", "patient"));
+        await JoinAsync(await api.TokenAsync("patient-waitlist-declined", "patient"));
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/admin/functions/OfferFreedSlots", null)).Status);
+        var tokens = new List<string>();
+        for (var attempt = 0; attempt < 100 && tokens.Count < 2; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100);
+            tokens = [.. (await api.GetAsync("/dev/notifications")).Body.AsArray()
+                .Where(n => n!["kind"]!.GetValue<string>() == "waitlist-offer" && n["channel"]!.GetValue<string>() == "email")
+                .Select(n => OfferLink().Match(n!["body"]!.GetValue<string>()).Groups["token"].Value)
+                .Distinct()];
+        }
+
+        Assert.Equal(2, tokens.Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/offers/{tokens[1]}/decline", null)).Status);
+        var observed = await JoinAsync(observedPatient);
+        var sandbox = await JoinAsync(sandboxPatient);
+        await host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+        return (practitioner.Id, observed, sandbox, tokens[0], tokens[1]);
+    }
+
+    private static object Waitlisting(string practitionerId, string before) => new
+    {
+        practitionerId,
+        before,
+        patient = new { firstName = "Zoé", lastName = "Quennehen", email = "zoe.quennehen@example.org", phone = "+33612345678", birthDate = "1980-02-29" },
+        consent = new { email = true, sms = false },
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("/offers/(?<token>[A-Za-z0-9_-]+)")]
+    private static partial System.Text.RegularExpressions.Regex OfferLink();
 
     /// <summary>
     /// Valid credentials of every role: the wrong role for most routes. The patient is the throwaway one, since the

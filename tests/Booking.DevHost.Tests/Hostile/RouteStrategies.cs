@@ -72,6 +72,21 @@ public static class RouteStrategies
         // an appointment already cancelled (cancelling again changes nothing either).
         ["GET /manage/{token}"] = new(_ => Credentials.None, w => Id("token", w.ObservedManageToken)),
         ["POST /manage/{token}/cancel"] = new(_ => Credentials.None, w => Id("token", w.CancelledManageToken)),
+        // A sandbox patient waiting for the sandbox practitioner: a valid request joins (201) until the patient waits
+        // five times (409). The offer timer is out of the way, so nothing is ever offered to these entries.
+        ["POST /waitlist"] = new(w => Bearer(w.SandboxPatientToken), w => new Dictionary<string, string>
+        {
+            ["practitionerId"] = w.SandboxPractitioner, ["before"] = Day(7), ["phone"] = "+33612345678", ["birthDate"] = "1980-02-29",
+        }),
+        ["GET /waitlist/{waitlistId}"] = new(w => Bearer(w.ObservedPatientToken), w => Id("waitlistId", w.ObservedWaitlistEntry)),
+        // The sandbox patient's entry: left once (204), then gone (404).
+        ["DELETE /waitlist/{waitlistId}"] = new(w => Bearer(w.SandboxPatientToken), w => Id("waitlistId", w.SandboxWaitlistEntry)),
+        ["GET /me/waitlist"] = new(w => Bearer(w.ObservedPatientToken), _ => new Dictionary<string, string> { ["limit"] = "20" }),
+        // The link is the credential: an open offer (viewing changes nothing), and one already declined (taking or
+        // letting it go again is 410 and changes nothing).
+        ["GET /offers/{token}"] = new(_ => Credentials.None, w => Id("token", w.OpenOfferToken)),
+        ["POST /offers/{token}/accept"] = new(_ => Credentials.None, w => Id("token", w.DeclinedOfferToken)),
+        ["POST /offers/{token}/decline"] = new(_ => Credentials.None, w => Id("token", w.DeclinedOfferToken)),
         ["GET /operator/breach-report"] = new(w => Bearer(w.OperatorToken), _ => new Dictionary<string, string>
         {
             ["principal"] = "patient:patient-observed",
