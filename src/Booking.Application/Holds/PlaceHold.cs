@@ -66,7 +66,7 @@ public sealed class PlaceHold(
             return TooManyHolds(options.Value.MaxActivePerPatient);
         }
 
-        if (!await ReserveAsync(practitioner.Value.Id, placement.Date, hold, now, ct))
+        if (!await DayReservations.ReserveAsync(days, practitioner.Value.Id, placement.Date, hold, now, ct))
         {
             await LedgerRemoveAsync(caller.Subject, hold.HoldId, ct);
             return Failure.SlotTaken();
@@ -120,32 +120,4 @@ public sealed class PlaceHold(
 
     private Task<HoldLedger?> LedgerRemoveAsync(string patientId, string holdId, CancellationToken ct) =>
         ledgers.UpdateAsync(HoldKeys.Ledger(patientId), l => l.Holds.Any(h => h.HoldId == holdId) ? new HoldLedger(l.Holds.Where(h => h.HoldId != holdId).ToList()) : l, ct);
-
-    private async Task<bool> ReserveAsync(string practitionerId, LocalDate date, PatientHold hold, Instant now, CancellationToken ct)
-    {
-        var key = PractitionerKeys.Day(practitionerId, date);
-
-        // The day is as hot for holds as for bookings: as many attempts, spread out the same way (SlotHolder).
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttemptsOnAHotDocument; attempt++)
-        {
-            var stored = await days.ReadAsync(key, ct);
-            var (outcome, changed) = (stored?.Value ?? PractitionerDay.Empty(practitionerId, date)).Reserve(hold, now);
-            if (outcome != HoldOutcome.Held)
-            {
-                return false;
-            }
-
-            var written = stored is null
-                ? await days.TryCreateAsync(key, changed, null, ct)
-                : await days.TryReplaceAsync(key, changed, stored.ETag, null, ct);
-            if (written is not null)
-            {
-                return true;
-            }
-
-            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
-        }
-
-        throw new StoreUnavailableException("A practitioner's day kept changing under concurrent holds.");
-    }
 }

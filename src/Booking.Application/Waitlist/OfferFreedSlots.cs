@@ -1,3 +1,4 @@
+using Booking.Application.Holds;
 using Booking.Application.Common;
 using Booking.Application.Practitioners;
 using Booking.Application.Search;
@@ -158,32 +159,9 @@ public sealed partial class OfferFreedSlots(
         return free.Select(s => s.Placement).FirstOrDefault(p => !entry.PassedSlotIds.Contains(p.SlotId));
     }
 
-    private async Task<bool> HoldAsync(WaitlistEntry entry, WaitlistOffer offer, Instant now, CancellationToken ct)
-    {
-        var key = PractitionerKeys.Day(entry.PractitionerId, offer.Placement.Date);
-        var hold = new PatientHold(offer.OfferId, offer.Placement.Time, entry.PatientId, offer.ExpiresAt);
-        for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttemptsOnAHotDocument; attempt++)
-        {
-            var stored = await days.ReadAsync(key, ct);
-            var (outcome, changed) = (stored?.Value ?? PractitionerDay.Empty(entry.PractitionerId, offer.Placement.Date)).Reserve(hold, now);
-            if (outcome != HoldOutcome.Held)
-            {
-                return false;
-            }
-
-            var written = stored is null
-                ? await days.TryCreateAsync(key, changed, null, ct)
-                : await days.TryReplaceAsync(key, changed, stored.ETag, null, ct);
-            if (written is not null)
-            {
-                return true;
-            }
-
-            await ConcurrencyLimits.AfterLostRaceAsync(attempt, ct);
-        }
-
-        throw new StoreUnavailableException("A practitioner's day kept changing under concurrent offers.");
-    }
+    private Task<bool> HoldAsync(WaitlistEntry entry, WaitlistOffer offer, Instant now, CancellationToken ct) =>
+        DayReservations.ReserveAsync(
+            days, entry.PractitionerId, offer.Placement.Date, new PatientHold(offer.OfferId, offer.Placement.Time, entry.PatientId, offer.ExpiresAt), now, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offered {Count} freed slots to the waitlist of practitioner {PractitionerId}")]
     private partial void LogOffers(string practitionerId, int count);
