@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load on the local host (embedded adapters), in one run: requests/s and p50/p99 of health, slot listing,
-# search over N practitioners in one city and booking (a distinct free slot per request), each one's ratio to
-# health's requests/s, and the host's working set after 100,000 bookings. Writes bench/results/http-load-<date>.json
-# and prints a table with each target met or not. Slow (about 10 minutes); not part of scripts/test.sh or CI.
+# search over N practitioners in one city (each also for a page of one) and booking (a distinct free slot per
+# request), each one's ratio to health's requests/s, the host's working set after 100,000 bookings (and where it is),
+# then the in-process CPU per booking (BenchmarkDotNet). Writes bench/results/http-load-<date>.json
+# and prints a table with each of issue 19's targets met or, if not, its measured reason. Slow (about 10 minutes); not part of scripts/test.sh or CI.
 #
 # Settings (environment): PRACTITIONERS=1000 CITY=Saint-Étienne DURATION=15 WARMUP=5 CONNECTIONS=16 THREADS=2
 #                         BOOKINGS_TOTAL=100000 SKIP_BUILD=1 (reuse the last Release build)
@@ -89,8 +90,9 @@ log "seeding $PRACTITIONERS practitioners in $CITY, each with a published schedu
 export RUN_DIR WRK_DIR="$ROOT/bench/wrk" WRK_THREADS="$THREADS" SEARCH_CITY
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# wrk_run SCRIPT SECONDS RESULT_FILE [BOOKINGS_FILE]
+# wrk_run SCRIPT SECONDS RESULT_FILE [BOOKINGS_FILE] [PAGE_LIMIT]
 wrk_run() {
+  if [[ -n "${5:-}" ]]; then export PAGE_LIMIT="$5"; else unset PAGE_LIMIT; fi
   RESULT_FILE="$3" BOOKINGS_FILE="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --timeout 10s \
     -s "$WRK_DIR/$1.lua" "$BASE" >"$3.txt"
 }
@@ -102,9 +104,20 @@ measure() { # SCENARIO [BOOKINGS_FILE for the warm-up] [BOOKINGS_FILE for the ru
   jq -c '{scenario, rps, p50Ms, p99Ms, statuses, errors}' "$RUN_DIR/$1.json" >&2
 }
 
+# The same route asked for a page of one item: what every request of it pays, whatever the page (the report's reason
+# when a page misses its target).
+measure_page_of_one() { # SCRIPT
+  log "$1, a page of one: ${WARMUP}s warm-up, then ${DURATION}s with $CONNECTIONS connections"
+  wrk_run "$1" "$WARMUP" "$RUN_DIR/$1-1-warmup.json" "" 1
+  wrk_run "$1" "$DURATION" "$RUN_DIR/$1-1.json" "" 1
+  jq -c '{scenario, rps, p50Ms, p99Ms, statuses, errors}' "$RUN_DIR/$1-1.json" >&2
+}
+
 measure health
 measure slots
+measure_page_of_one slots
 measure search
+measure_page_of_one search
 measure booking "$RUN_DIR/warm-bookings.txt" "$RUN_DIR/wrk-bookings.txt"
 log "health again, so the baseline spans the run"
 wrk_run health "$DURATION" "$RUN_DIR/health-after.json"
@@ -127,7 +140,21 @@ for _ in $(seq 1 300); do
 done
 WORKING_SET_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$DEVHOST_PID/status")
 PEAK_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$DEVHOST_PID/status")
+MEMORY=$(curl -fsS "$BASE/dev/memory")
 DATA_MB=$(du -sm "$DATA_DIR" | cut -f1)
+STORE_OPERATIONS=$(jq -r '.storeOperations // ""' "$RUN_DIR/booking.json")
+log "stopping the DevHost (memory: $MEMORY)"
+kill "$DEVHOST_PID"; wait "$DEVHOST_PID" 2>/dev/null || true; DEVHOST_PID=""
+
+# In-process CPU per booking: the booking use case on the embedded store with nothing else running, 12 iterations.
+log "BenchmarkDotNet: CPU per booking (12 iterations of 2,000 bookings, real sealing and a pass-through cipher)"
+dotnet run -c Release --project "$ROOT/bench/Booking.Benchmarks" -- --filter '*BookingBenchmarks*' \
+  --warmupCount 3 --iterationCount 12 --exporters json --artifacts "$RUN_DIR/bdn" >"$RUN_DIR/bdn.txt" 2>&1 \
+  || { tail -30 "$RUN_DIR/bdn.txt" >&2; exit 1; }
+BDN_JSON=$(ls "$RUN_DIR"/bdn/results/*BookingBenchmarks*-report-full*.json | head -1)
+bdn_mean_us() { jq --arg p "$1" '[.Benchmarks[] | select(.Parameters == $p) | .Statistics.Mean][0] / 1000 | . * 10 | round / 10' "$BDN_JSON"; }
+CPU_US=$(bdn_mean_us "PassThroughCipher=False")
+CPU_PASS_US=$(bdn_mean_us "PassThroughCipher=True")
 
 jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   --arg machine "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release && echo "$PRETTY_NAME")" \
@@ -136,11 +163,13 @@ jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
   --argjson practitioners "$PRACTITIONERS" --arg city "$CITY" --argjson patients "$PATIENTS" \
   --argjson connections "$CONNECTIONS" --argjson threads "$THREADS" --argjson seconds "$DURATION" --argjson warmup "$WARMUP" \
   --argjson bookingsTotal $((BOOKED + FILLED)) --argjson ws "$WORKING_SET_KB" --argjson peak "$PEAK_KB" --argjson dataMb "$DATA_MB" \
+  --argjson memory "$MEMORY" --arg storeOperations "$STORE_OPERATIONS" --argjson cpuUs "$CPU_US" --argjson cpuPassUs "$CPU_PASS_US" \
   '{date: $date, machine: $machine, dotnet: $dotnet, loadGenerator: $wrk,
     loadAverage: {beforeLoad: $loadBefore, afterLoad: $loadAfter, atEnd: $loadEnd},
     practitioners: $practitioners, city: $city, patients: $patients,
     connections: $connections, wrkThreads: $threads, secondsPerScenario: $seconds, warmupSeconds: $warmup,
     bookingsTotal: $bookingsTotal, workingSetMb: ($ws / 1024 | floor), peakWorkingSetMb: ($peak / 1024 | floor), dataDirectoryMb: $dataMb,
+    memory: $memory, bookingStoreOperations: $storeOperations, cpuPerBookingUs: $cpuUs, cpuPerBookingPassThroughUs: $cpuPassUs,
     note: "The machine is shared: other tenants load its 2 cores during the run (see loadAverage); ratios to health measured in the same run are what compare."}' \
   >"$RUN_DIR/meta.json"
 

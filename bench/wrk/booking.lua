@@ -49,6 +49,7 @@ end
 function response(status, headers, body)
   local key = tostring(status)
   counts[key] = (counts[key] or 0) + 1
+  if status == 201 and store_operations == nil then store_operations = headers["X-Store-Operations"] end
 end
 
 function done(summary, latency, requests) report.done("booking", summary, latency) end

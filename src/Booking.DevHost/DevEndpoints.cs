@@ -4,8 +4,8 @@ using Booking.Infrastructure.Auth;
 namespace Booking.DevHost;
 
 /// <summary>
-/// Endpoints only the local host has, only in Development: development tokens and running non-HTTP
-/// functions on demand (as Core Tools' admin API does).
+/// Endpoints only the local host has, only in Development: development tokens, where its memory is, and running
+/// non-HTTP functions on demand (as Core Tools' admin API does).
 /// </summary>
 public static class DevEndpoints
 {
@@ -48,6 +48,8 @@ public static class DevEndpoints
                 : new JsonResponse(StatusCodes.Status200OK, new TokenResponse(issuer.Issue(request.Subject!, request.Role!, request.Role == "practitioner" ? request.PractitionerId : null)));
             await response.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context });
         });
+
+        app.MapGet("/dev/memory", () => Results.Json(MemoryView.Now(), Application.Common.JsonDefaults.Options));
 
         app.MapPost("/admin/functions/{functionName}", async (string functionName, TimerScheduler timers, CancellationToken ct) =>
             await timers.RunNowAsync(functionName, ct)

@@ -57,4 +57,19 @@ public sealed class EnvironmentTests
         Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync("/dev/token", new { subject = "alice", role = "patient" })).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await host.Client.PostAsync("/admin/functions/SweepOutbox", null)).Status);
     }
+
+    [Fact]
+    public async Task SaysWhereItsMemoryIsGivenADevMemoryRequest()
+    {
+        await using var host = await DevHostFixture.StartAsync();
+        await Scenario.PractitionerAsync(host.Client, city: "Memoryville");
+
+        var memory = await host.Client.GetAsync("/dev/memory");
+
+        Assert.Equal(HttpStatusCode.OK, memory.Status);
+        double Mb(string name) => memory.Body[name]!.GetValue<double>();
+        Assert.True(Mb("sqliteMb") > 0, memory.Text); // the store's page caches hold the practitioner just written
+        Assert.True(Mb("gcHeapMb") > 0 && Mb("gcCommittedMb") >= Mb("gcHeapMb"), memory.Text);
+        Assert.True(Mb("workingSetMb") > Mb("gcHeapMb"), memory.Text);
+    }
 }

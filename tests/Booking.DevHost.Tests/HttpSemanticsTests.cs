@@ -151,7 +151,11 @@ public sealed class HttpSemanticsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync("/api/appointments", Scenario.Booking(slotId), patient, "k-cache")).Status);
         var changed = await Checked("GET", "/practitioners/{practitionerId}/slots", Conditional(slots, tag), HttpStatusCode.OK);
         await Checked("GET", "/practitioners", Conditional("/api/practitioners?city=Cachan", "\"other\", W/" + tag), HttpStatusCode.OK);
-        var search = await Checked("GET", "/practitioners", Api.GetAsync("/api/practitioners?city=Cachan"), HttpStatusCode.OK);
+        // The search answers from the city's availability summary, which the booking's event refreshes shortly after.
+        Reply search = null!;
+        await StandInHost.EventuallyAsync(async () =>
+            !(search = await Checked("GET", "/practitioners", Api.GetAsync("/api/practitioners?city=Cachan"), HttpStatusCode.OK)).Text.Contains(slotId, StringComparison.Ordinal),
+            "The search still offered the booked slot 30 s after the booking.");
         await Checked("GET", "/practitioners", Conditional("/api/practitioners?city=Cachan", "W/" + search.Header("ETag")), HttpStatusCode.NotModified);
         var personal = await Checked("GET", "/me/appointments", Api.GetAsync("/api/me/appointments", patient), HttpStatusCode.OK);
 

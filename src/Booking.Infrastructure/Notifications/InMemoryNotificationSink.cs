@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Booking.Application.Notifications;
 using Booking.Application.Privacy;
 
@@ -7,16 +6,23 @@ namespace Booking.Infrastructure.Notifications;
 /// <summary>
 /// The local host's stand-in for SMTP and SMS: keeps the last <see cref="Capacity"/> notifications that would have
 /// been sent, in memory only, for <c>/dev/notifications</c>. Like a provider that takes an idempotency key, it delivers
-/// each delivery id once; <see cref="RepeatsIgnored"/> counts the rest. An erased patient's notifications are dropped.
+/// each delivery id once (among the last <see cref="RememberedDeliveryIds"/>); <see cref="RepeatsIgnored"/> counts the rest. An erased patient's notifications are dropped.
 /// </summary>
 public sealed class InMemoryNotificationSink(TimeProvider time) : IErasureParticipant
 {
     /// <summary>Enough to inspect; a long-running local host must not keep every notification ever sent.</summary>
     public const int Capacity = 10_000;
 
+    /// <summary>
+    /// Like a provider's idempotency keys, delivery ids are remembered for a while, not forever: the last this many
+    /// (minutes of deliveries at the bench's rates, longer than any lock a redelivery waits out).
+    /// </summary>
+    public const int RememberedDeliveryIds = 50_000;
+
     private readonly Queue<SinkEntry> _sent = new();
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<string, bool> _deliveryIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deliveryIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> _deliveryIdsInOrder = new();
     private long _repeats;
 
     public IReadOnlyList<SinkEntry> Sent
@@ -60,6 +66,25 @@ public sealed class InMemoryNotificationSink(TimeProvider time) : IErasurePartic
         }
     }
 
+    private bool RememberFirstDelivery(string deliveryId)
+    {
+        lock (_gate)
+        {
+            if (!_deliveryIds.Add(deliveryId))
+            {
+                return false;
+            }
+
+            _deliveryIdsInOrder.Enqueue(deliveryId);
+            if (_deliveryIdsInOrder.Count > RememberedDeliveryIds)
+            {
+                _deliveryIds.Remove(_deliveryIdsInOrder.Dequeue());
+            }
+
+            return true;
+        }
+    }
+
     private sealed class Sender(InMemoryNotificationSink sink, NotificationChannel channel) : INotificationSender
     {
         public NotificationChannel Channel => channel;
@@ -68,7 +93,7 @@ public sealed class InMemoryNotificationSink(TimeProvider time) : IErasurePartic
 
         public Task SendAsync(OutgoingNotification n, CancellationToken cancellationToken)
         {
-            if (n.DeliveryId is not null && !sink._deliveryIds.TryAdd(n.DeliveryId, true))
+            if (n.DeliveryId is not null && !sink.RememberFirstDelivery(n.DeliveryId))
             {
                 Interlocked.Increment(ref sink._repeats);
                 return Task.CompletedTask;
