@@ -2,6 +2,7 @@ using System.Text.Json;
 using Booking.Application.Booking;
 using Booking.Application.Messaging;
 using Booking.Application.Storage;
+using Booking.Application.Common;
 using Booking.Domain.Appointments;
 
 namespace Booking.Application.Tests;
@@ -53,6 +54,32 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(1, await outbox.SweepAsync(default));
         Assert.Empty(await MarkersAsync());
         Assert.Single(_world.Bus.Sent);
+    }
+
+    [Fact]
+    public async Task ACancellationWhoseMarkerAPublisherReadBeforeItsWriteIsStillSentByTheSweeperWhenItsOwnPublishingFails()
+    {
+        // The fault run's lost cancellation, step by step: the cancellation marks the appointment; a publisher (the booking's
+        // hand-off) reads that marker and then the appointment still without the cancellation, publishes and would end the
+        // marker; the cancellation then writes its event, and its own publishing fails.
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
+        await _world.WhenFiledAsync();
+        var outbox = _world.Get<OutboxPublisher>();
+
+        var marking = await outbox.ExpectEventsAsync(id, default);
+        await outbox.PublishAsync(id, filed: true, default);
+        _world.Bus.Down = true;
+        await _world.Get<AppointmentUpdater>().UpdateAsync(id, OutboxPublisher.Marked(marking, a => a.Cancel(_world.Clock.GetCurrentInstant())), default);
+        await outbox.TryPublishAsync(id, default);
+        _world.Bus.Down = false;
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await outbox.SweepAsync(default);
+
+        var events = _world.Bus.Sent.Select(s => EventMessage.Parse(s.Message.Body)!).ToList();
+        Assert.Equal(new[] { AppointmentEventType.AppointmentConfirmed, AppointmentEventType.AppointmentCancelled }, events.Select(e => e.Type));
+        Assert.Empty(await MarkersAsync());
     }
 
     /// <summary>The markers still in force (ended ones stay until they expire).</summary>

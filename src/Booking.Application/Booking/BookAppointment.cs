@@ -126,10 +126,10 @@ public sealed class BookAppointment(
             return Failure.SlotTaken();
         }
 
+        var marking = await outbox.ExpectEventsAsync(appointmentId, toFile: true, ct);
         var now = time.GetCurrentInstant();
         var appointment = Appointment.Draft(appointmentId, practitioner.Value.Id, patientId, placement, patient, reason, booking.Consent, now)
-            .Confirm(now) with { PartnerId = partnerId };
-        await outbox.ExpectEventsAsync(appointmentId, toFile: true, ct);
+            .Confirm(now) with { PartnerId = partnerId, OutboxMarking = marking };
         if (await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct) is null)
         {
             // Another attempt under the same key (a retry racing this one) wrote it first: answer as it does.
@@ -141,7 +141,7 @@ public sealed class BookAppointment(
         background.Start("filing a booked appointment", async token =>
         {
             await filing.FileAsync(appointmentId, token); // as stored by then: an erasure or a move since is seen
-            await outbox.PublishAsync(appointmentId, sentIds, token);
+            await outbox.PublishAsync(appointmentId, sentIds, filed: true, token);
         });
         return Receipt(appointment);
     }
@@ -155,9 +155,9 @@ public sealed class BookAppointment(
         if (appointment.Status == AppointmentStatus.Pending)
         {
             var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointment.Id, appointment.PatientId, ct);
-            await outbox.ExpectEventsAsync(appointment.Id, toFile: true, ct);
+            var marking = await outbox.ExpectEventsAsync(appointment.Id, toFile: true, ct);
             appointment = await updater.UpdateAsync(
-                appointment.Id, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant()), ct);
+                appointment.Id, OutboxPublisher.Marked(marking, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant())), ct);
         }
 
         if (appointment.Outbox.Count > 0)
@@ -165,7 +165,7 @@ public sealed class BookAppointment(
             await filing.FileAsync(appointment, ct);
             if (!outbox.MayStillBeInFlight(appointment))
             {
-                await outbox.TryPublishAsync(appointment.Id, ct);
+                await outbox.TryPublishAsync(appointment.Id, filed: true, ct);
             }
         }
 

@@ -94,8 +94,9 @@ public sealed class RescheduleAppointment(
 
         await retention.PlanAsync(current.Id, target, ct);
         await reminders.PlanAsync(current.Id, target, ct);
-        await outbox.ExpectEventsAsync(current.Id, ct);
-        var moved = await updater.UpdateAsync(current.Id, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a, ct);
+        var marking = await outbox.ExpectEventsAsync(current.Id, ct);
+        var moved = await updater.UpdateAsync(
+            current.Id, OutboxPublisher.Marked(marking, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a), ct);
         if (moved.Placement != target)
         {
             await holder.ReleaseAsync(current.PractitionerId, target, current.Id, ct);

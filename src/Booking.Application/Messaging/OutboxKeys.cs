@@ -22,7 +22,9 @@ public static class OutboxKeys
 /// <summary>
 /// "This appointment may have events to publish": written before the change that raises them. <see cref="ToFile"/>: a new
 /// appointment, still to be filed under its patient and in the reminder and retention indexes (false in markers written before it).
-/// <see cref="Ended"/>: its events went out. A marker is ended by a write conditional on the version its publisher read, never
-/// deleted outright: a change that re-marked the appointment meanwhile (a cancellation right after a booking) keeps its marker.
+/// <see cref="Ended"/>: its events went out. <see cref="Marking"/>: a fresh id per marking, which the change then writes into the
+/// appointment with its events (<c>Appointment.OutboxMarking</c>), so a publisher knows whether the appointment it read holds the
+/// marked change yet. A marker is ended by a write conditional on the version its publisher read, never deleted outright: a change
+/// that re-marked the appointment meanwhile (a cancellation right after a booking) keeps its marker.
 /// </summary>
-public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since, bool ToFile = false, bool Ended = false);
+public sealed record OutboxMarker(string AppointmentId, NodaTime.Instant Since, bool ToFile = false, bool Ended = false, string? Marking = null);

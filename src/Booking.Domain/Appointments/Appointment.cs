@@ -10,6 +10,7 @@ namespace Booking.Domain.Appointments;
 /// never plaintext; they are null once the patient's data is erased.
 /// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
 /// <see cref="PartnerId"/> names the partner whose software booked it, if one did.
+/// <see cref="OutboxMarking"/> names the outbox marking of the change that wrote this version (see OutboxPublisher).
 /// </summary>
 public sealed record Appointment(
     string Id,
@@ -24,7 +25,8 @@ public sealed record Appointment(
     Instant UpdatedAt,
     SlotPlacement? ReleasePending,
     IReadOnlyList<AppointmentEvent> Outbox,
-    string? PartnerId = null)
+    string? PartnerId = null,
+    string? OutboxMarking = null)
 {
     public const int MaxReasonLength = 500;
 
