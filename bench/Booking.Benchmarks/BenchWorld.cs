@@ -13,17 +13,22 @@ using Microsoft.Extensions.Logging;
 
 namespace Booking.Benchmarks;
 
-/// <summary>The real use cases on the embedded store, in memory, optionally with the pass-through cipher.</summary>
+/// <summary>
+/// The real use cases on the embedded store as the local host runs it (an SQLite file in a temporary data directory,
+/// deleted with the world), optionally with the pass-through cipher.
+/// </summary>
 public sealed class BenchWorld : IDisposable
 {
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
     private readonly ServiceProvider _services;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("booking-bench-").FullName;
 
     public BenchWorld(bool passThroughCipher)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Storage:DataDirectory"] = _dataDirectory,
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -76,5 +81,9 @@ public sealed class BenchWorld : IDisposable
         }).ToList();
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
 }
