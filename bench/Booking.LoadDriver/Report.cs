@@ -64,7 +64,7 @@ public static class Report
         if (scenarios.SingleOrDefault(x => Name(x) == "booking") is { } booking)
         {
             var target = Target($"booking p99 < {BookingP99TargetMs} ms", Number(booking, "p99Ms"), BookingP99TargetMs, atLeast: false, "ms");
-            target["reason"] = $"p50 {Number(booking, "p50Ms"):0.0} ms, p90 {Number(booking, "p90Ms"):0.0} ms: the tail is waits, not work. {BookingReason(meta)}";
+            target["reason"] = $"p50 {Number(booking, "p50Ms"):0.0} ms, p90 {Number(booking, "p90Ms"):0.0} ms: the tail is waits for the store's one writer, not work; {BookingReason(meta)}";
             targets.Add(target);
         }
 
@@ -162,7 +162,7 @@ public static class Report
         var parts = new List<string>();
         if (!double.IsNaN(cpu))
         {
-            parts.Add($"in process a booking costs {cpu:0} µs of CPU, its hand-off included (BenchmarkDotNet, embedded store in memory)" +
+            parts.Add($"in process a booking costs {cpu:0} µs of CPU, its hand-off included (BenchmarkDotNet, one booking at a time on an SQLite file)" +
                 (double.IsNaN(passThrough) ? "" : $", {cpu - passThrough:0} µs of it sealing") +
                 (Number(meta, "bookingOneAfterAnotherUs", double.NaN) is var wall && !double.IsNaN(wall) ? $", and takes {wall:0} µs one after another" : ""));
         }
