@@ -53,8 +53,14 @@ public sealed class HostileInputTests(HostileHost host, ITestOutputHelper output
                 catch (HttpRequestException e) when (e.InnerException is IOException && request.Body?.Bytes.Length > Functions.Http.HttpPipeline.MaxBodyBytes)
                 {
                     // The server answered before reading a body past the limit and closed the connection while the
-                    // client was still writing it: refused without being read. It must still have changed nothing.
-                    Assert.Empty(ObservableState.Read(host.Fixture).ChangesSince(before));
+                    // client was still writing it: refused without being read. It must still have changed nothing —
+                    // unless the route takes no body at all: then it answered the request as if none was sent, and that
+                    // answer, unseen, may have been a success (a valid manage link's cancel) that changes things.
+                    if (spec.BodySchema is not null)
+                    {
+                        Assert.Empty(ObservableState.Read(host.Fixture).ChangesSince(before));
+                    }
+
                     return;
                 }
 
