@@ -24,18 +24,22 @@ internal sealed class DecodedDocuments<T>
 
     public void Keep(string partition, string id, string etag, T document)
     {
-        if (!_decoded.TryAdd((partition, id), (etag, document)))
+        var key = (partition, id);
+        while (!_decoded.TryAdd(key, (etag, document)))
         {
-            _decoded[(partition, id)] = (etag, document);
-            return;
+            // Replaced in place, so the count stays true; removed meanwhile, it is added (and counted) on the next turn.
+            if (_decoded.TryGetValue(key, out var kept) && _decoded.TryUpdate(key, (etag, document), kept))
+            {
+                return;
+            }
         }
 
         if (Interlocked.Increment(ref _count) > Capacity)
         {
             // The enumerator takes no lock; what it yields may be changing, which is fine for dropping an arbitrary tenth.
-            foreach (var (key, _) in _decoded.Take(Capacity / 10))
+            foreach (var (dropped, _) in _decoded.Take(Capacity / 10))
             {
-                Forget(key.Partition, key.Id);
+                Forget(dropped.Partition, dropped.Id);
             }
         }
     }
