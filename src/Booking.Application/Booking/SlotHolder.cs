@@ -35,9 +35,7 @@ public sealed class SlotHolder(IDocumentStore<PractitionerDay> days, TimeProvide
                 return outcome == HoldOutcome.AlreadyHeld;
             }
 
-            var written = stored is null
-                ? await days.TryCreateAsync(key, changed, null, ct)
-                : await days.TryReplaceAsync(key, changed, stored.ETag, null, ct);
+            var written = await days.TryWriteOverAsync(key, stored, changed, null, ct);
             if (written is not null)
             {
                 return true;

@@ -25,9 +25,7 @@ public static class DayReservations
                 return false;
             }
 
-            var written = stored is null
-                ? await days.TryCreateAsync(key, changed, null, ct)
-                : await days.TryReplaceAsync(key, changed, stored.ETag, null, ct);
+            var written = await days.TryWriteOverAsync(key, stored, changed, null, ct);
             if (written is not null)
             {
                 return true;

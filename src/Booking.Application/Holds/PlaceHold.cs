@@ -90,9 +90,7 @@ public sealed class PlaceHold(
 
             var changed = new HoldLedger([.. active, entry]);
             var expiresAt = changed.Holds.Max(h => h.ExpiresAt);
-            var written = stored is null
-                ? await ledgers.TryCreateAsync(key, changed, expiresAt, ct)
-                : await ledgers.TryReplaceAsync(key, changed, stored.ETag, expiresAt, ct);
+            var written = await ledgers.TryWriteOverAsync(key, stored, changed, expiresAt, ct);
             if (written is not null)
             {
                 return true;

@@ -39,9 +39,7 @@ public sealed partial class BulkReadAlarm(
             }
 
             var expires = now + PartnerReadWindow.Length;
-            var written = stored is null
-                ? await windows.TryCreateAsync(key, window, expires, ct)
-                : await windows.TryReplaceAsync(key, window, stored.ETag, expires, ct);
+            var written = await windows.TryWriteOverAsync(key, stored, window, expires, ct);
             if (written is not null)
             {
                 return true;

@@ -86,9 +86,7 @@ public sealed class AvailabilitySummaries(
                 return stored.Value;
             }
 
-            var done = stored is null
-                ? await summaries.TryCreateAsync(key, summary, null, ct)
-                : await summaries.TryReplaceAsync(key, summary, stored.ETag, null, ct);
+            var done = await summaries.TryWriteOverAsync(key, stored, summary, null, ct);
             if (done is not null)
             {
                 return stored?.Value;

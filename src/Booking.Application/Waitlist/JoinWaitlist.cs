@@ -116,9 +116,7 @@ public sealed class JoinWaitlist(
 
             var changed = new WaitlistLedger([.. live, line]);
             var expiresAt = changed.Entries.Max(e => e.ExpiresAt);
-            var written = stored is null
-                ? await ledgers.TryCreateAsync(key, changed, expiresAt, ct)
-                : await ledgers.TryReplaceAsync(key, changed, stored.ETag, expiresAt, ct);
+            var written = await ledgers.TryWriteOverAsync(key, stored, changed, expiresAt, ct);
             if (written is not null)
             {
                 return true;
@@ -153,9 +151,7 @@ public sealed class JoinWaitlist(
             var changed = stored is null
                 ? new WaitlistWatch(practitionerId, expiresAt, 1)
                 : stored.Value with { ExpiresAt = Instant.Max(stored.Value.ExpiresAt, expiresAt), LastPosition = stored.Value.LastPosition + 1 };
-            var written = stored is null
-                ? await watches.TryCreateAsync(key, changed, changed.ExpiresAt, ct)
-                : await watches.TryReplaceAsync(key, changed, stored.ETag, changed.ExpiresAt, ct);
+            var written = await watches.TryWriteOverAsync(key, stored, changed, changed.ExpiresAt, ct);
             if (written is not null)
             {
                 return changed.LastPosition;
