@@ -52,7 +52,7 @@ public sealed class BookingWorld : IDisposable
         services.AddSingleton<IDocumentStore<Practitioner>>(sp => sp.GetRequiredService<FlakyStore<Practitioner>>());
         services.AddSingleton(sp => new FlakyStore<DirectoryEntry>(sp.GetRequiredService<EmbeddedDocumentStore<DirectoryEntry>>()));
         services.AddSingleton<IDocumentStore<DirectoryEntry>>(sp => sp.GetRequiredService<FlakyStore<DirectoryEntry>>());
-        foreach (var type in new[] { typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Messaging.OutboxMarker), typeof(Notifications.DeliveryRecord), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt), typeof(Waitlist.WaitlistEntry), typeof(Waitlist.WaitlistLedger), typeof(Waitlist.WaitlistWatch), typeof(Holds.HoldLedger), typeof(Search.AvailabilitySummary) })
+        foreach (var type in new[] { typeof(PatientAppointmentLink), typeof(Idempotency.IdempotencyRecord), typeof(Privacy.WrappedDataKey), typeof(Notifications.DeliveryRecord), typeof(Retention.AppointmentRetention), typeof(Retention.PurgeCursor), typeof(Domain.Partners.Partner), typeof(Partners.PartnerReadWindow), typeof(Partners.WebhookAttempt), typeof(Waitlist.WaitlistEntry), typeof(Waitlist.WaitlistLedger), typeof(Waitlist.WaitlistWatch), typeof(Holds.HoldLedger), typeof(Search.AvailabilitySummary) })
         {
             services.AddSingleton(typeof(IDocumentStore<>).MakeGenericType(type), sp => sp.GetRequiredService(typeof(EmbeddedDocumentStore<>).MakeGenericType(type)));
         }

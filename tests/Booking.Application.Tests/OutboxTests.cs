@@ -40,56 +40,61 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task NoMarkerOutlivesItsPublishingAndTheSweepClearsOneWhoseAppointmentIsGone()
+    public async Task ABookingIsUnsettledUntilItsHandOffFilesAndPublishesItThenInNoSweep()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
         var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
-        Assert.True((await _world.BookAsync(BookingWorld.Patient(), slot)).Succeeded);
-        Assert.Empty(await MarkersAsync());
+        _world.Bus.Down = true;
+        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
+        await _world.WhenFiledAsync();
 
-        var outbox = _world.Get<OutboxPublisher>();
-        await outbox.ExpectEventsAsync("AAAAAAAAAAAAAAAAAAAAAA", default); // then the appointment was never written, or purged
+        var unsettled = Assert.Single(await UnsettledAsync());
+        Assert.Equal(id, unsettled.Value.Id);
+        Assert.Equal(AppointmentKeys.Appointment(id), unsettled.Key);
+        Assert.Single(unsettled.Value.Outbox); // the bus being down, its event is still to be sent
+
+        _world.Bus.Down = false;
         _world.Clock.Advance(TimeSpan.FromMinutes(2));
-
-        Assert.Equal(1, await outbox.SweepAsync(default));
-        Assert.Empty(await MarkersAsync());
+        Assert.Equal(1, await _world.Get<OutboxPublisher>().SweepAsync(default));
+        Assert.Empty(await UnsettledAsync());
+        Assert.Equal(0, await _world.Get<OutboxPublisher>().SweepAsync(default));
         Assert.Single(_world.Bus.Sent);
     }
 
     [Fact]
-    public async Task ACancellationWhoseMarkerAPublisherReadBeforeItsWriteIsStillSentByTheSweeperWhenItsOwnPublishingFails()
+    public async Task ACancellationWrittenWhileAPublisherClearsTheBookingsEventIsKeptAndSentByTheSweeperWhenItsOwnPublishingFails()
     {
-        // The fault run's lost cancellation, step by step: the cancellation marks the appointment; a publisher (the booking's
-        // hand-off) reads that marker and then the appointment still without the cancellation, publishes and would end the
-        // marker; the cancellation then writes its event, and its own publishing fails.
+        // The fault run's lost cancellation of an earlier design: a publisher (the booking's hand-off) has read the appointment
+        // without the cancellation; the cancellation then writes its event, and its own publishing fails. The publisher's
+        // clearing write is conditional on what it read, so it cannot drop the cancellation's event.
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
         var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Bus.Down = true;
         var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
         await _world.WhenFiledAsync();
-        var outbox = _world.Get<OutboxPublisher>();
+        var store = _world.Get<IDocumentStore<Appointment>>();
+        var readByThePublisher = (await store.ReadAsync(AppointmentKeys.Appointment(id), default))!;
 
-        var marking = await outbox.ExpectEventsAsync(id, default);
-        await outbox.PublishAsync(id, filed: true, default);
-        _world.Bus.Down = true;
-        await _world.Get<AppointmentUpdater>().UpdateAsync(id, OutboxPublisher.Marked(marking, a => a.Cancel(_world.Clock.GetCurrentInstant())), default);
-        await outbox.TryPublishAsync(id, default);
+        await _world.Get<CancelAppointment>().HandleAsync(BookingWorld.Patient(), id, default);
+        var cleared = readByThePublisher.Value with { Outbox = [] };
+        Assert.Null(await store.TryReplaceAsync(readByThePublisher.Key, cleared, readByThePublisher.ETag, null, default));
         _world.Bus.Down = false;
         _world.Clock.Advance(TimeSpan.FromMinutes(2));
-        await outbox.SweepAsync(default);
+        await _world.Get<OutboxPublisher>().SweepAsync(default);
 
         var events = _world.Bus.Sent.Select(s => EventMessage.Parse(s.Message.Body)!).ToList();
         Assert.Equal(new[] { AppointmentEventType.AppointmentConfirmed, AppointmentEventType.AppointmentCancelled }, events.Select(e => e.Type));
-        Assert.Empty(await MarkersAsync());
+        Assert.Empty(await UnsettledAsync());
     }
 
-    /// <summary>The markers still in force (ended ones stay until they expire).</summary>
-    private async Task<List<Versioned<OutboxMarker>>> MarkersAsync()
+    /// <summary>The appointments the sweeper would look at: the unsettled ones of every shard.</summary>
+    private async Task<List<Versioned<Appointment>>> UnsettledAsync()
     {
-        var markers = _world.Get<IDocumentStore<OutboxMarker>>();
-        var all = new List<Versioned<OutboxMarker>>();
-        for (var shard = 0; shard < OutboxKeys.Shards; shard++)
+        var appointments = _world.Get<IDocumentStore<Appointment>>();
+        var all = new List<Versioned<Appointment>>();
+        for (var shard = 0; shard < AppointmentKeys.Shards; shard++)
         {
-            all.AddRange((await markers.ReadPartitionAsync(OutboxKeys.Shard(shard), default)).Where(m => !m.Value.Ended));
+            all.AddRange(await appointments.QueryPartitionAsync(AppointmentKeys.Shard(shard), new SortedQuery(Appointment.UnsettledTag, null, 100), default));
         }
 
         return all;
@@ -119,10 +124,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(AppointmentEventType.AppointmentConfirmed, EventMessage.Parse(sent.Message.Body)!.Type);
         stored = await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(booked.Value.AppointmentId!), default);
         Assert.Empty(stored!.Value.Outbox);
-        for (var shard = 0; shard < OutboxKeys.Shards; shard++)
-        {
-            Assert.DoesNotContain(await _world.Get<IDocumentStore<OutboxMarker>>().ReadPartitionAsync(OutboxKeys.Shard(shard), default), m => !m.Value.Ended);
-        }
+        Assert.Empty(await UnsettledAsync());
     }
 
     [Fact]

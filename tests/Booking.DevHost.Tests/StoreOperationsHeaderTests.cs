@@ -103,12 +103,12 @@ public static class BookingOperations
 {
     /// <summary>
     /// First attempt, slot free, the patient's first booking: idempotency create, practitioner read, day read, data-key read
-    /// (miss) and create, day create or replace (the hold), outbox-marker upsert, appointment create (confirmed).
+    /// (miss) and create, day create or replace (the hold), appointment create (confirmed, to file).
     /// </summary>
-    public const int FirstAttemptNewPatient = 8;
+    public const int FirstAttemptNewPatient = 7;
 
-    /// <summary>The filing handed off the request path: appointment read, retention, link and reminder upserts, marker read, appointment read and replace (outbox cleared), marker replace (ended, if unchanged).</summary>
-    public const int FollowUp = 8;
+    /// <summary>The filing handed off the request path: appointment read, retention, link and reminder upserts, appointment read and replace (settled: outbox cleared, filed).</summary>
+    public const int FollowUp = 6;
 
     /// <summary>A replay of a finished request under the same Idempotency-Key: idempotency create (taken), idempotency read, appointment read.</summary>
     public const int Replay = 3;
@@ -116,9 +116,9 @@ public static class BookingOperations
     /// <summary>Slot taken: idempotency create, practitioner read, day read (taken), idempotency upsert (the refusal).</summary>
     public const int SlotTaken = 4;
 
-    /// <summary>Reschedule, measured (docs/data-model.md): 9 reads, 6 replaces, 3 upserts.</summary>
-    public const int Reschedule = 18;
+    /// <summary>Reschedule, measured (docs/data-model.md): 7 reads, 5 replaces, 2 upserts.</summary>
+    public const int Reschedule = 14;
 
-    /// <summary>Cancel, measured (docs/data-model.md): 6 reads, 4 replaces, 1 upsert.</summary>
-    public const int Cancel = 11;
+    /// <summary>Cancel, measured (docs/data-model.md): 4 reads, 3 replaces.</summary>
+    public const int Cancel = 7;
 }

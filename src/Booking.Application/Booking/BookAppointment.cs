@@ -13,13 +13,13 @@ namespace Booking.Application.Booking;
 /// <summary>
 /// A patient books a free slot, in as few store operations as crash safety allows (docs/data-model.md, "Access paths"):
 /// the idempotency key is claimed (one create, which fixes the appointment id), the practitioner and the day are read, the
-/// slot is held by a conditional write of the day (the only step that can lose a race), an outbox marker is written, and
-/// the appointment is written once, confirmed, with its event; the event is sent and the request answers. Filing the
-/// appointment (under its patient, in the retention and reminder indexes) and clearing its outbox are handed off the
-/// request path (<see cref="AppointmentFiling"/>); the marker written before the appointment lets the outbox sweeper
-/// finish that after a crash, so the purge and the reminders always find it. A crash before the appointment is written
-/// leaves at most the slot held under the claimed id: a retry under the same Idempotency-Key finds its own hold and
-/// writes the appointment; no response was sent, so no acknowledged booking is lost.
+/// slot is held by a conditional write of the day (the only step that can lose a race), and the appointment is written once,
+/// confirmed, with its event and still to be filed (<see cref="Appointment.ToFile"/>); the event is sent and the request
+/// answers. Filing the appointment (under its patient, in the retention and reminder indexes) and clearing its outbox are
+/// handed off the request path (<see cref="AppointmentFiling"/>); until that is done the appointment is unsettled, so the
+/// outbox sweeper finishes it after a crash and the purge and the reminders always find it. A crash before the appointment
+/// is written leaves at most the slot held under the claimed id: a retry under the same Idempotency-Key finds its own hold
+/// and writes the appointment; no response was sent, so no acknowledged booking is lost.
 /// </summary>
 public sealed class BookAppointment(
     IDocumentStore<Practitioner> practitioners,
@@ -126,10 +126,9 @@ public sealed class BookAppointment(
             return Failure.SlotTaken();
         }
 
-        var marking = await outbox.ExpectEventsAsync(appointmentId, toFile: true, ct);
         var now = time.GetCurrentInstant();
         var appointment = Appointment.Draft(appointmentId, practitioner.Value.Id, patientId, placement, patient, reason, booking.Consent, now)
-            .Confirm(now) with { PartnerId = partnerId, OutboxMarking = marking };
+            .Confirm(now) with { PartnerId = partnerId, ToFile = true };
         if (await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct) is null)
         {
             // Another attempt under the same key (a retry racing this one) wrote it first: answer as it does.
@@ -155,9 +154,8 @@ public sealed class BookAppointment(
         if (appointment.Status == AppointmentStatus.Pending)
         {
             var held = await holder.HoldAsync(appointment.PractitionerId, appointment.Placement, appointment.Id, appointment.PatientId, ct);
-            var marking = await outbox.ExpectEventsAsync(appointment.Id, toFile: true, ct);
             appointment = await updater.UpdateAsync(
-                appointment.Id, OutboxPublisher.Marked(marking, a => held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant())), ct);
+                appointment.Id, a => (held ? a.Confirm(time.GetCurrentInstant()) : a.Abandon(time.GetCurrentInstant())) with { ToFile = true }, ct);
         }
 
         if (appointment.Outbox.Count > 0)

@@ -25,8 +25,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdat
             return Failure.NotFound("appointment");
         }
 
-        var marking = await outbox.ExpectEventsAsync(appointmentId, ct);
-        var cancelled = await updater.UpdateAsync(appointmentId, OutboxPublisher.Marked(marking, a => a.Cancel(time.GetCurrentInstant())), ct);
+        var cancelled = await updater.UpdateAsync(appointmentId, a => a.Cancel(time.GetCurrentInstant()), ct);
         await holder.ReleaseAsync(cancelled.PractitionerId, cancelled.Placement, cancelled.Id, ct);
         await leftSlots.FinishAsync(cancelled, ct);
 

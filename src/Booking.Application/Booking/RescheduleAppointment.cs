@@ -94,9 +94,8 @@ public sealed class RescheduleAppointment(
 
         await retention.PlanAsync(current.Id, target, ct);
         await reminders.PlanAsync(current.Id, target, ct);
-        var marking = await outbox.ExpectEventsAsync(current.Id, ct);
         var moved = await updater.UpdateAsync(
-            current.Id, OutboxPublisher.Marked(marking, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a), ct);
+            current.Id, a => a.Status == AppointmentStatus.Confirmed ? a.MoveTo(target, time.GetCurrentInstant()) : a, ct);
         if (moved.Placement != target)
         {
             await holder.ReleaseAsync(current.PractitionerId, target, current.Id, ct);

@@ -53,8 +53,7 @@ public sealed class EraseMe(
             }
 
             var future = stored.Value.Placement.Time.Start > now;
-            var marking = await outbox.ExpectEventsAsync(stored.Value.Id, ct);
-            var erased = await updater.UpdateAsync(stored.Value.Id, OutboxPublisher.Marked(marking, a => (future ? a.Cancel(now) : a).Erase(now)), ct);
+            var erased = await updater.UpdateAsync(stored.Value.Id, a => (future ? a.Cancel(now) : a).Erase(now), ct);
             await outbox.TryPublishAsync(stored.Value.Id, ct);
             if (erased.Status == AppointmentStatus.Cancelled || erased.Status == AppointmentStatus.Abandoned)
             {

@@ -1,3 +1,4 @@
+using Booking.Domain.Common;
 using NodaTime;
 
 namespace Booking.Application.Storage;

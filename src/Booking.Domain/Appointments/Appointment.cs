@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Booking.Domain.Common;
 using Booking.Domain.Patients;
 using NodaTime;
@@ -10,7 +11,10 @@ namespace Booking.Domain.Appointments;
 /// never plaintext; they are null once the patient's data is erased.
 /// <see cref="ReleasePending"/> is a slot this appointment left (rescheduled) and has still to free.
 /// <see cref="PartnerId"/> names the partner whose software booked it, if one did.
-/// <see cref="OutboxMarking"/> names the outbox marking of the change that wrote this version (see OutboxPublisher).
+/// <see cref="Outbox"/> holds the events of changes not yet published, written by the change's own write; <see cref="ToFile"/>
+/// says a new booking is still to be filed under its patient and in the reminder and retention indexes. While either is
+/// pending the appointment is <see cref="IsUnsettled"/>: it carries a sort key by its last change, so the outbox sweeper finds
+/// it by one query of its partition; once settled it has none and costs that index nothing (see OutboxPublisher).
 /// </summary>
 public sealed record Appointment(
     string Id,
@@ -26,14 +30,29 @@ public sealed record Appointment(
     SlotPlacement? ReleasePending,
     IReadOnlyList<AppointmentEvent> Outbox,
     string? PartnerId = null,
-    string? OutboxMarking = null)
+    bool ToFile = false) : ISortedDocument
 {
+    /// <summary>The tag of unsettled appointments, the only ones in a sorted query.</summary>
+    public const string UnsettledTag = "unsettled";
+
+    private static readonly IReadOnlyList<string> UnsettledTags = [UnsettledTag];
     public const int MaxReasonLength = 500;
 
     /// <summary>The patient id an erased appointment keeps: the same for everyone, so nothing links it to the person.</summary>
     public const string ErasedPatientId = "erased";
 
     public bool IsVisible => Status is AppointmentStatus.Confirmed or AppointmentStatus.Cancelled;
+
+    /// <summary>Events to publish or a filing to do: a change's work is not finished.</summary>
+    [JsonIgnore]
+    public bool IsUnsettled => Outbox.Count > 0 || ToFile;
+
+    /// <summary>Unsettled ones by their last change (Unix ticks, zero-padded: oldest first), then id; null once settled.</summary>
+    [JsonIgnore]
+    public string? SortKey => IsUnsettled ? $"{UpdatedAt.ToUnixTimeTicks():D19}.{Id}" : null;
+
+    [JsonIgnore]
+    public IReadOnlyList<string> Tags => IsUnsettled ? UnsettledTags : [];
 
     public static Appointment Draft(
         string id, string practitionerId, string patientId, SlotPlacement placement,

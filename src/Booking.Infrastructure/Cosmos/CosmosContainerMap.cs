@@ -34,7 +34,6 @@ public sealed class CosmosContainerMap
         .Map<Application.Waitlist.WaitlistEntry>("Waitlist")
         .Map<Application.Waitlist.WaitlistWatch>("Waitlist")
         .Map<IdempotencyRecord>("Idempotency")
-        .Map<OutboxMarker>("Appointments")
         .Map<WrappedDataKey>("DataKeys")
         .Map<Partner>("Partners")
         .Map<DeliveryRecord>("Deliveries")

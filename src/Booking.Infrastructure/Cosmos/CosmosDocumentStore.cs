@@ -1,3 +1,4 @@
+using Booking.Domain.Common;
 using System.Net;
 using Booking.Application.Common;
 using Booking.Application.Storage;
@@ -118,11 +119,8 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         var definition = new QueryDefinition(SortedQueryText(query))
             .WithParameter("@pk", partition)
             .WithParameter("@type", TypeName)
-            .WithParameter("@tag", query.Tag);
-        if (query.After is not null)
-        {
-            definition = definition.WithParameter("@after", query.After);
-        }
+            .WithParameter("@tag", query.Tag)
+            .WithParameter("@after", query.After ?? "");
 
         // One page of at most Limit items: one request, whatever the partition holds. Optimistic direct execution sends a
         // query of one partition key straight to that partition, without the gateway's query plan (ORDER BY and TOP run there).
@@ -133,11 +131,11 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         return [.. page.Where(item => item.Pk == partition && IsLive(item)).Select(item => ToVersioned(item, item.ETag!))];
     }
 
-    // TOP takes the limit as a literal (an int of ours); everything else is a parameter.
+    // TOP takes the limit as a literal (an int of ours); everything else is a parameter. The sort key is always compared
+    // (with "" for the first page): ORDER BY alone would also return items without one (null or absent), which are in no page.
     private static string SortedQueryText(SortedQuery query) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT TOP {query.Limit} * FROM c WHERE c.pk = @pk AND c.type = @type AND ARRAY_CONTAINS(c.tags, @tag)")
-        + (query.After is null ? "" : " AND c.sortKey > @after")
-        + " ORDER BY c.sortKey";
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT TOP {query.Limit} * FROM c WHERE c.pk = @pk AND c.type = @type")
+        + " AND ARRAY_CONTAINS(c.tags, @tag) AND c.sortKey > @after ORDER BY c.sortKey";
 
     private async Task<string?> ReplaceAsync(
         Container container, DocumentKey key, T document, string ifMatch, Instant? expiresAt, CancellationToken ct)
@@ -176,7 +174,7 @@ public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProv
         Ttl = expiresAt is { } at ? TtlSeconds(at) : null,
         ExpiresAt = expiresAt,
         SortKey = (document as ISortedDocument)?.SortKey,
-        Tags = (document as ISortedDocument)?.Tags,
+        Tags = (document as ISortedDocument) is { SortKey: not null } sorted ? sorted.Tags : null,
         Doc = document,
     });
 

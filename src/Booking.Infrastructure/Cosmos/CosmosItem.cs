@@ -28,7 +28,7 @@ public sealed class CosmosItem<T>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Instant? ExpiresAt { get; init; }
 
-    /// <summary>An <see cref="Application.Storage.ISortedDocument"/>'s sort key and tags, for ordered queries; absent on other documents.</summary>
+    /// <summary>An <see cref="Domain.Common.ISortedDocument"/>'s sort key and tags, for ordered queries; absent on other documents.</summary>
     [JsonPropertyName("sortKey")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SortKey { get; init; }

@@ -1,3 +1,4 @@
+using Booking.Domain.Common;
 using System.Text;
 using System.Text.Json;
 using Booking.Application.Common;
@@ -161,7 +162,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
     private async Task<string?> WriteAsync(string sql, DocumentKey key, T document, Instant? expiresAt, string? ifMatch)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(document, JsonDefaults.Options);
-        var sorted = document as ISortedDocument;
+        var sorted = document as ISortedDocument is { SortKey: not null } listed ? listed : null;
         var etag = database.NextETag();
         var now = Now();
         var changed = await database.WriteAsync(session =>
@@ -170,7 +171,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
             command.Parameters.AddWithValue("$e", etag);
             command.Parameters.AddWithValue("$x", expiresAt is { } at ? at.ToUnixTimeTicks() : DBNull.Value);
             command.Parameters.AddWithValue("$j", json);
-            command.Parameters.AddWithValue("$k", sorted is null ? DBNull.Value : sorted.SortKey);
+            command.Parameters.AddWithValue("$k", sorted is null ? DBNull.Value : sorted.SortKey!);
             command.Parameters.AddWithValue("$t", sorted is null ? DBNull.Value : JsonSerializer.Serialize(sorted.Tags));
             if (sql != Upsert)
             {

@@ -3,13 +3,13 @@ namespace Booking.Infrastructure.Embedded;
 /// <summary>
 /// The tables of the embedded database, made on first open (by whichever process comes first: in one transaction).
 /// <c>documents</c>: one row per document, keyed by collection (the document type), partition and id, with its ETag,
-/// its expiry (Unix ticks, UTC; null: never), its JSON and, for an <see cref="Application.Storage.ISortedDocument"/>, its sort
+/// its expiry (Unix ticks, UTC; null: never), its JSON and, for an <see cref="Domain.Common.ISortedDocument"/>, its sort
 /// key and tags (a JSON array; null on other documents), indexed for ordered partition queries. <c>bus_*</c>: the embedded bus (see <see cref="EmbeddedMessageBus"/>).
 /// </summary>
 internal static class EmbeddedSchema
 {
     /// <summary>Written to <c>PRAGMA user_version</c>; a file of a later version is refused rather than misread.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     // Version 1 had no sort key: a file it wrote gains the columns (null: no sorted documents yet) and keeps its rows.
     private const string FromVersion1 = """
@@ -72,6 +72,11 @@ internal static class EmbeddedSchema
         }
 
         session.Command(Tables).ExecuteNonQuery();
+        if (found is 1 or 2)
+        {
+            AppointmentShardMigration.Run(session);
+        }
+
         session.Command($"PRAGMA user_version = {Version}").ExecuteNonQuery();
         return Version;
     });

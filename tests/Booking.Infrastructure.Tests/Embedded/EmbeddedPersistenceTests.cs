@@ -62,6 +62,66 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task MovesAppointmentsIntoTheirShardsAndFoldsTheOutboxMarkersGivenAFileOfSchemaVersion2()
+    {
+        var now = Instant.FromDateTimeOffset(_time.GetUtcNow());
+        var start = now + Duration.FromDays(2);
+        var placement = new Domain.Appointments.SlotPlacement(
+            "slot", new LocalDate(2026, 3, 3), new Domain.Practitioners.SlotTime(start, start + Duration.FromMinutes(30)), "Europe/Paris");
+        Domain.Appointments.Appointment Booked(string id) => Domain.Appointments.Appointment.Draft(
+                id, "practitioner", "patient", placement, new Domain.Patients.SealedPatient("a", "b", "c", "d", "e"), null, Domain.Patients.Consent.None, now)
+            .Confirm(now) with { Outbox = [] };
+        using (Open())
+        {
+        }
+
+        // What version 2 wrote: each appointment in a partition of its own, and a marker per appointment in the outbox shards.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_data.DatabaseFile};Pooling=False"))
+        {
+            connection.Open();
+            void Row(string collection, string partition, string id, string json)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO documents (collection, partition, id, etag, json) VALUES ($c, $p, $i, 'e1', $j)";
+                insert.Parameters.AddWithValue("$c", collection);
+                insert.Parameters.AddWithValue("$p", partition);
+                insert.Parameters.AddWithValue("$i", id);
+                insert.Parameters.AddWithValue("$j", Encoding.UTF8.GetBytes(json));
+                insert.ExecuteNonQuery();
+            }
+
+            foreach (var id in new[] { "unfiled", "settled" })
+            {
+                Row("appointment", id, id, System.Text.Json.JsonSerializer.Serialize(Booked(id), Application.Common.JsonDefaults.Options));
+            }
+
+            Row("outbox-marker", "outbox-3", "unfiled", """{"appointmentId":"unfiled","since":"2026-03-01T09:00:00Z","toFile":true,"ended":false}""");
+            Row("outbox-marker", "outbox-5", "settled", """{"appointmentId":"settled","since":"2026-03-01T09:00:00Z","toFile":true,"ended":true}""");
+            using var version = connection.CreateCommand();
+            version.CommandText = "PRAGMA user_version = 2";
+            version.ExecuteNonQuery();
+        }
+
+        using var reopened = Open();
+        var appointments = new EmbeddedDocumentStore<Domain.Appointments.Appointment>(reopened, _time);
+        var unfiled = (await appointments.ReadAsync(Application.Booking.AppointmentKeys.Appointment("unfiled"), Ct))!.Value;
+        var settled = (await appointments.ReadAsync(Application.Booking.AppointmentKeys.Appointment("settled"), Ct))!.Value;
+        var swept = new List<string>();
+        for (var shard = 0; shard < Application.Booking.AppointmentKeys.Shards; shard++)
+        {
+            swept.AddRange((await appointments.QueryPartitionAsync(
+                Application.Booking.AppointmentKeys.Shard(shard), new SortedQuery(Domain.Appointments.Appointment.UnsettledTag, null, 10), Ct)).Select(a => a.Key.Id));
+        }
+
+        Assert.True(unfiled.ToFile); // its marker had not ended: filed again by the sweeper
+        Assert.False(settled.ToFile);
+        Assert.Equal(["unfiled"], swept);
+        Assert.Empty(await new EmbeddedDocumentStore<Note>(reopened, _time).ReadPartitionAsync("unfiled", Ct));
+        Assert.Empty(await appointments.ReadPartitionAsync("settled", Ct));
+    }
+
+    [Fact]
     public async Task KeepsTheLastChangesGivenReplacesAndDeletesBeforeARestart()
     {
         using (var database = Open())

@@ -1,3 +1,4 @@
+using Booking.Domain.Common;
 using System.Text.Json.Serialization;
 using Booking.Application.Storage;
 
