@@ -13,6 +13,18 @@ public interface IDocumentStore<T>
     /// <summary>The document, or null when it does not exist or has expired.</summary>
     Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// This document and the one of another kind at <paramref name="otherId"/> in the same partition (a practitioner's
+    /// profile and one of their days), each null when it does not exist or has expired, exactly as
+    /// <see cref="ReadAsync"/> would answer it, with the ETag a read gives. Adapters answer it in one request when both
+    /// kinds live together (one SQL statement; one single-partition query of one Cosmos container); the default is two
+    /// point reads, what a decorator gets unless it forwards the call.
+    /// </summary>
+    async Task<(Versioned<T>? Document, Versioned<TOther>? Other)> ReadWithAsync<TOther>(
+        DocumentKey key, IDocumentStore<TOther> others, string otherId, CancellationToken cancellationToken)
+        where TOther : class =>
+        (await ReadAsync(key, cancellationToken), await others.ReadAsync(new DocumentKey(key.Partition, otherId), cancellationToken));
+
     /// <summary>Creates the document unless one exists at <paramref name="key"/>: returns its ETag, or null when it existed.</summary>
     Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken);
 

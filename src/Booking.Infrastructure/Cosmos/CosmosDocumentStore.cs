@@ -12,7 +12,7 @@ namespace Booking.Infrastructure.Cosmos;
 /// (409), replace-if-match (If-Match ETag; 412 or 404), single-partition queries, expiry by per-item TTL.
 /// An item past its <c>expiresAt</c> reads as absent even before Cosmos's asynchronous TTL deletion removes it.
 /// </summary>
-public sealed class CosmosDocumentStore<T>(CosmosContainers containers, TimeProvider time) : IDocumentStore<T>
+public sealed partial class CosmosDocumentStore<T>(CosmosContainers containers, TimeProvider time) : IDocumentStore<T>
     where T : class
 {
     private static readonly string TypeName = typeof(T).Name;

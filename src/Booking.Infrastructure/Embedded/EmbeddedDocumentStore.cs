@@ -13,7 +13,7 @@ namespace Booking.Infrastructure.Embedded;
 /// one SQL statement whose condition SQLite checks under its write lock, so it holds across processes too. A document
 /// past its expiry reads as absent until the purge timer deletes it (<see cref="EmbeddedExpiredPurger"/>).
 /// </summary>
-public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProvider time) : IDocumentStore<T>
+public sealed partial class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProvider time) : IDocumentStore<T>
     where T : class
 {
     private const string SelectOne = "SELECT json, etag, expires_at FROM documents WHERE collection = $c AND partition = $p AND id = $i";
@@ -71,7 +71,7 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
 
             return (reader.GetFieldValue<byte[]>(0), reader.GetString(1));
         });
-        return Task.FromResult(found is var (json, etag) ? new Versioned<T>(key, Decoded(key.Partition, key.Id, json, etag), etag) : null);
+        return Task.FromResult(found is var (json, etag) ? VersionedOf(key, json, etag) : null);
     }
 
     public Task<string?> TryCreateAsync(DocumentKey key, T document, Instant? expiresAt, CancellationToken cancellationToken) =>
@@ -193,6 +193,9 @@ public sealed class EmbeddedDocumentStore<T>(EmbeddedDatabase database, TimeProv
         _decoded.Keep(key.Partition, key.Id, etag, document);
         return etag;
     }
+
+    /// <summary>A row of this collection read elsewhere (a read of two collections at once), decoded through this store's cache.</summary>
+    internal Versioned<T> VersionedOf(DocumentKey key, byte[] json, string etag) => new(key, Decoded(key.Partition, key.Id, json, etag), etag);
 
     private T Decoded(string partition, string id, byte[] json, string etag)
     {

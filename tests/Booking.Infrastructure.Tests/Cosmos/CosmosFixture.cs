@@ -27,7 +27,7 @@ public sealed class CosmosFixture : IAsyncLifetime
             AcceptAnyServerCertificate = true,
             CreateIfNotExists = true,
         };
-        var map = CosmosContainerMap.Default.Map<ContractDocument>("Contract").Map<SortedContractDocument>("Contract");
+        var map = CosmosContainerMap.Default.Map<ContractDocument>("Contract").Map<SortedContractDocument>("Contract").Map<OtherContractDocument>("Contract");
         foreach (var logicalName in map.LogicalNames)
         {
             Options.Containers[logicalName] = logicalName.ToLowerInvariant();

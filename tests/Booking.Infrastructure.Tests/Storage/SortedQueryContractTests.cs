@@ -40,31 +40,9 @@ public sealed class DefaultSortedQueryContractTests : SortedQueryContract, IDisp
 {
     private readonly EmbeddedDatabase _database = new(Options.Create(new EmbeddedStorageOptions()));
 
-    public DefaultSortedQueryContractTests() => Store = new PartitionReadsOnly<SortedContractDocument>(new EmbeddedDocumentStore<SortedContractDocument>(_database, TimeProvider.System));
+    public DefaultSortedQueryContractTests() => Store = new RequiredOperationsOnly<SortedContractDocument>(new EmbeddedDocumentStore<SortedContractDocument>(_database, TimeProvider.System));
 
     protected override IDocumentStore<SortedContractDocument> Store { get; }
 
     public void Dispose() => _database.Dispose();
-
-    private sealed class PartitionReadsOnly<T>(IDocumentStore<T> inner) : IDocumentStore<T>
-        where T : class
-    {
-        public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
-
-        public Task<string?> TryCreateAsync(DocumentKey key, T document, NodaTime.Instant? expiresAt, CancellationToken cancellationToken) =>
-            inner.TryCreateAsync(key, document, expiresAt, cancellationToken);
-
-        public Task<string?> TryReplaceAsync(DocumentKey key, T document, string ifMatch, NodaTime.Instant? expiresAt, CancellationToken cancellationToken) =>
-            inner.TryReplaceAsync(key, document, ifMatch, expiresAt, cancellationToken);
-
-        public Task<string> UpsertAsync(DocumentKey key, T document, NodaTime.Instant? expiresAt, CancellationToken cancellationToken) =>
-            inner.UpsertAsync(key, document, expiresAt, cancellationToken);
-
-        public Task<bool> DeleteAsync(DocumentKey key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
-
-        public Task PurgeHistoryAsync(CancellationToken cancellationToken) => inner.PurgeHistoryAsync(cancellationToken);
-
-        public Task<IReadOnlyList<Versioned<T>>> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
-            inner.ReadPartitionAsync(partition, cancellationToken);
-    }
 }
