@@ -34,6 +34,8 @@ public static class DependencyInjection
         services.AddSingleton<SlotOffers>();
         services.AddSingleton<SlotCatalog>();
         services.AddSingleton<SlotHolder>();
+        services.AddSingleton<PractitionerSlotKeys>();
+        services.AddSingleton<BookingSlotReader>();
         services.AddSingleton<AppointmentAccess>();
         services.AddSingleton<AppointmentUpdater>();
         services.AddSingleton<LeftSlotReleaser>();

@@ -70,6 +70,41 @@ public sealed partial class StoreOperationsHeaderTests(Xunit.Abstractions.ITestO
     }
 
     [Fact]
+    public async Task AReturningPatientsBookingIsFiveOperationsOnAnInstanceNewToThemAndFourOnOneThatHoldsTheirKey()
+    {
+        var practitioner = await Scenario.PractitionerAsync(Api);
+        var slots = await Scenario.FreeSlotIdsAsync(Api, practitioner.Id);
+        var patient = await Api.TokenAsync("patient-returning", "patient");
+        var first = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[0]), patient, "k-first");
+        var again = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[1]), patient, "k-again");
+        await WhenIdleAsync(_host);
+
+        // Another instance (a restart on the same data): nothing of this patient or practitioner in its memory. Each host's
+        // consumers are let finish first: a confirmation consumer opening the appointment would load the patient's key.
+        var dataDirectory = _host.DataDirectory;
+        await _host.DisposeAsync();
+        _host = await DevHostFixture.StartAsync(dataDirectory);
+        var unlisted = await Api.PostAsync("/api/appointments", Scenario.Booking(slots[2]), patient, "k-unlisted");
+        await WhenIdleAsync(_host);
+        await using (var fresh = await DevHostFixture.StartAsync(dataDirectory))
+        {
+            await fresh.Client.GetAsync($"/api/practitioners/{practitioner.Id}/slots");
+            var returning = await fresh.Client.PostAsync("/api/appointments", Scenario.Booking(slots[3]), patient, "k-returning");
+
+            output.WriteLine($"first: {first.Header("X-Store-Operations")}; again: {again.Header("X-Store-Operations")}; "
+                + $"unlisted: {unlisted.Header("X-Store-Operations")}; returning: {returning.Header("X-Store-Operations")}");
+            Assert.All(new[] { first, again, unlisted, returning }, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+            Assert.Equal(BookingOperations.Returning, Total(returning));
+            Assert.Equal((1, 1, 2), (Counts(returning)["read"], Counts(returning)["query"], Counts(returning)["create"])); // the key; the practitioner and the day; claim, appointment
+        }
+
+        Assert.Equal(BookingOperations.FirstAttemptNewPatient, Total(first));
+        Assert.Equal(BookingOperations.ReturningKeyCached, Total(again));
+        // A booking of a practitioner this instance has never read: the profile, then the day (its date is known from the profile).
+        Assert.Equal(BookingOperations.Returning + 1, Total(unlisted));
+    }
+
+    [Fact]
     public async Task SlotTakenRescheduleAndCancelCostWhatTheAccessPathsTableSays()
     {
         var practitioner = await Scenario.PractitionerAsync(Api);
@@ -94,6 +129,12 @@ public sealed partial class StoreOperationsHeaderTests(Xunit.Abstractions.ITestO
         Assert.Equal(2 + 1, Total(mine)); // links and idempotency records, then the one appointment
     }
 
+    private static async Task WhenIdleAsync(DevHostFixture host)
+    {
+        await host.Services.GetRequiredService<Booking.Application.Common.BackgroundWork>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+        await host.Services.GetRequiredService<Booking.Infrastructure.Embedded.EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(20));
+    }
+
     [GeneratedRegex(@"^read=(?<read>\d+), create=(?<create>\d+), replace=(?<replace>\d+), upsert=(?<upsert>\d+), delete=(?<delete>\d+), query=(?<query>\d+)$")]
     private static partial Regex HeaderFormat();
 }
@@ -102,10 +143,17 @@ public sealed partial class StoreOperationsHeaderTests(Xunit.Abstractions.ITestO
 public static class BookingOperations
 {
     /// <summary>
-    /// First attempt, slot free, the patient's first booking: idempotency create, practitioner read, day read, data-key read
-    /// (miss) and create, day create or replace (the hold), appointment create (confirmed, to file).
+    /// First attempt, slot free, the patient's first booking: idempotency create, practitioner and day in one query (the
+    /// instance listed the practitioner's slots, so it knows the slot's date), data-key read (miss) and create, day create or
+    /// replace (the hold), appointment create (confirmed, to file).
     /// </summary>
-    public const int FirstAttemptNewPatient = 7;
+    public const int FirstAttemptNewPatient = 6;
+
+    /// <summary>A returning patient, on an instance that has not their data key in memory: as a first booking, the key read and no create.</summary>
+    public const int Returning = 5;
+
+    /// <summary>A returning patient whose data key this instance holds (5 minutes): idempotency create, practitioner and day, hold, appointment.</summary>
+    public const int ReturningKeyCached = 4;
 
     /// <summary>The filing handed off the request path: appointment read, retention, link and reminder upserts, appointment read and replace (settled: outbox cleared, filed).</summary>
     public const int FollowUp = 6;
@@ -113,8 +161,8 @@ public static class BookingOperations
     /// <summary>A replay of a finished request under the same Idempotency-Key: idempotency create (taken), idempotency read, appointment read.</summary>
     public const int Replay = 3;
 
-    /// <summary>Slot taken: idempotency create, practitioner read, day read (taken), idempotency upsert (the refusal).</summary>
-    public const int SlotTaken = 4;
+    /// <summary>Slot taken: idempotency create, practitioner and day (taken), idempotency upsert (the refusal).</summary>
+    public const int SlotTaken = 3;
 
     /// <summary>Reschedule, measured (docs/data-model.md): 7 reads, 5 replaces, 2 upserts.</summary>
     public const int Reschedule = 14;

@@ -22,7 +22,7 @@ namespace Booking.Application.Booking;
 /// and writes the appointment; no response was sent, so no acknowledged booking is lost.
 /// </summary>
 public sealed class BookAppointment(
-    IDocumentStore<Practitioner> practitioners,
+    BookingSlotReader slotReader,
     IDocumentStore<Appointment> appointments,
     SlotCatalog catalog,
     SlotHolder holder,
@@ -89,15 +89,15 @@ public sealed class BookAppointment(
             return await FinishAsync(written, ct);
         }
 
-        var practitioner = await practitioners.ReadAsync(PractitionerKeys.Profile(booking.SlotId.PractitionerId), ct);
-        var schedule = practitioner?.Value.Schedule;
+        var read = await slotReader.ReadAsync(booking.SlotId, ct);
+        var practitioner = read.Practitioner;
+        var schedule = practitioner?.Schedule;
         if (booking.VisitTypeId is not null && schedule?.FindType(booking.VisitTypeId) is null)
         {
             return UnknownVisitType;
         }
 
-        var placement = practitioner is null ? null : catalog.Resolve(practitioner.Value, booking.SlotId, booking.VisitTypeId);
-        if (placement is null)
+        if (practitioner is null || catalog.Resolve(practitioner, booking.SlotId, booking.VisitTypeId) is not { } placement)
         {
             return Failure.SlotTaken("This slot is not offered: it has passed, moved or never existed. Pick one from a current listing.");
         }
@@ -109,25 +109,26 @@ public sealed class BookAppointment(
         }
 
         // Refuse a slot another holds before sealing anything; the day read is also the ETag the hold is written on.
-        var day = await holder.ReadDayAsync(practitioner!.Value.Id, placement, ct);
+        var day = read.DayOf(placement) ?? await holder.ReadDayAsync(practitioner.Id, placement, ct);
         if (day.IsTaken(placement, patientId, appointmentId))
         {
             return Failure.SlotTaken();
         }
 
-        if (await rules.CheckAsync(patientId, practitioner.Value.Id, schedule, type, placement, null, ct) is { } refusal)
+        if (await rules.CheckAsync(patientId, practitioner.Id, schedule, type, placement, null, ct) is { } refusal)
         {
             return refusal;
         }
 
-        var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct);
-        if (!await holder.HoldAsync(practitioner.Value.Id, placement, appointmentId, patientId, day, ct))
+        // A partner's patient is made for this booking: on its first attempt, no key of theirs can exist yet.
+        var (patient, reason) = await door.SealAsync(patientId, appointmentId, booking.Patient, booking.Reason, ct, patientIsNew: partnerId is not null && attempt.IsFirst);
+        if (!await holder.HoldAsync(practitioner.Id, placement, appointmentId, patientId, day, ct))
         {
             return Failure.SlotTaken();
         }
 
         var now = time.GetCurrentInstant();
-        var appointment = Appointment.Draft(appointmentId, practitioner.Value.Id, patientId, placement, patient, reason, booking.Consent, now)
+        var appointment = Appointment.Draft(appointmentId, practitioner.Id, patientId, placement, patient, reason, booking.Consent, now)
             .Confirm(now) with { PartnerId = partnerId, ToFile = true };
         if (await appointments.TryCreateAsync(AppointmentKeys.Appointment(appointmentId), appointment, null, ct) is null)
         {

@@ -15,11 +15,16 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
-    public async Task<DataKey> GetOrCreateAsync(DataKeyOwner owner, CancellationToken ct)
+    /// <summary>
+    /// The owner's data key, created when they have none. <paramref name="ownerIsNew"/>: the owner was made by this very
+    /// request (a partner's patient on a first attempt), so the key is created without reading first; read only if one was
+    /// there after all.
+    /// </summary>
+    public async Task<DataKey> GetOrCreateAsync(DataKeyOwner owner, CancellationToken ct, bool ownerIsNew = false)
     {
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
-            if (await FindAsync(owner, ct) is { } existing)
+            if (!(ownerIsNew && attempt == 0) && await FindAsync(owner, ct) is { } existing)
             {
                 return existing;
             }

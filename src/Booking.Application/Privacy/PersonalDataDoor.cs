@@ -15,14 +15,15 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
 {
     public static readonly IReadOnlyList<PersonalField> AllFields = Enum.GetValues<PersonalField>();
 
+    /// <param name="patientIsNew">the patient id was made by this request (a partner's patient): their key is created unread.</param>
     public Task<(SealedPatient Patient, string? Reason)> SealAsync(
-        string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct) =>
-        SealAsync(patientId, AppointmentRecord, appointmentId, patient, reason, ct);
+        string patientId, string appointmentId, PatientDetails patient, string? reason, CancellationToken ct, bool patientIsNew = false) =>
+        SealAsync(patientId, AppointmentRecord, appointmentId, patient, reason, patientIsNew, ct);
 
     /// <summary>A waitlist entry's patient details and reason, sealed like a booking's but bound to the entry.</summary>
     public Task<(SealedPatient Patient, string? Reason)> SealWaitlistAsync(
         string patientId, string waitlistId, PatientDetails patient, string? reason, CancellationToken ct) =>
-        SealAsync(patientId, WaitlistRecord, waitlistId, patient, reason, ct);
+        SealAsync(patientId, WaitlistRecord, waitlistId, patient, reason, false, ct);
 
     /// <summary>
     /// A waitlist entry's details opened for <paramref name="principal"/>; logged first, under the entry's id. Nulls when
@@ -47,9 +48,9 @@ public sealed class PersonalDataDoor(DataKeys dataKeys, IFieldCipher cipher, IAc
     }
 
     private async Task<(SealedPatient Patient, string? Reason)> SealAsync(
-        string patientId, string record, string recordId, PatientDetails patient, string? reason, CancellationToken ct)
+        string patientId, string record, string recordId, PatientDetails patient, string? reason, bool patientIsNew, CancellationToken ct)
     {
-        var key = await dataKeys.GetOrCreateAsync(DataKeyOwner.Patient(patientId), ct);
+        var key = await dataKeys.GetOrCreateAsync(DataKeyOwner.Patient(patientId), ct, patientIsNew);
         using var keyed = cipher.WithKey(key.Key, key.KekVersion);
         string Seal(PersonalField field, string value) => keyed.Seal(Context(patientId, record, recordId, field), value);
 

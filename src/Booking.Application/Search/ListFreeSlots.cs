@@ -17,7 +17,7 @@ public sealed record FreeSlotList(string PractitionerId, string TimeZone, IReadO
 /// Anyone lists a practitioner's free slots of one visit type (default: the first bookable online) between two local dates, both included (at most 31 days), a page at a
 /// time by start: the practitioner, then the held days of the page's range in one single-partition query (2 operations).
 /// </summary>
-public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, TimeProvider time)
+public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, SlotCatalog catalog, PageCursors cursors, PractitionerSlotKeys slotKeys, TimeProvider time)
 {
     public const int MaxRangeDays = 31;
     public const int DefaultRangeDays = 7;
@@ -50,6 +50,7 @@ public sealed class ListFreeSlots(IDocumentStore<Practitioner> practitioners, Sl
         }
 
         var practitioner = stored.Value;
+        slotKeys.Remember(practitioner); // a booking of one of these slots then reads the profile and the day together
         var today = time.GetCurrentInstant().InZone(practitioner.Profile.Zone).Date;
         var first = from ?? today;
         var last = to ?? first.PlusDaysOrLastDate(DefaultRangeDays - 1);

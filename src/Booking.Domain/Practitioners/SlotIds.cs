@@ -17,8 +17,34 @@ public sealed class SlotIds(string practitionerId, byte[] key)
     private const int DayTokenBytes = 6;
     private const int SlotTokenBytes = 9;
 
-    public string DayToken(LocalDate date) =>
-        Token($"day|{date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}", DayTokenBytes);
+    public string DayToken(LocalDate date) => Token(DayText(date), DayTokenBytes);
+
+    /// <summary>
+    /// The date whose token is <paramref name="dayToken"/>, searched from <paramref name="from"/> to <paramref name="toInclusive"/>
+    /// (near dates first: most bookings are for the coming days); null when none of them has it.
+    /// </summary>
+    public LocalDate? DateOf(string dayToken, LocalDate from, LocalDate toInclusive)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        Span<byte> mac = stackalloc byte[32];
+        Span<byte> wanted = stackalloc byte[DayTokenBytes];
+        if (!Base64Url.TryDecode(dayToken, wanted))
+        {
+            return null;
+        }
+
+        for (var date = from; date <= toInclusive; date = date.PlusDays(1))
+        {
+            hmac.AppendData(Encoding.UTF8.GetBytes(DayText(date)));
+            hmac.GetHashAndReset(mac);
+            if (mac[..DayTokenBytes].SequenceEqual(wanted))
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
 
     public string For(LocalDate date, SlotTime slot, string visitTypeId = VisitType.DefaultId) => Compose(practitionerId, DayToken(date), SlotToken(slot, visitTypeId));
 
@@ -51,6 +77,8 @@ public sealed class SlotIds(string practitionerId, byte[] key)
     private static string SlotText(SlotTime slot, string visitTypeId) => visitTypeId == VisitType.DefaultId
         ? $"slot|{slot.Start.ToUnixTimeTicks()}|{slot.End.ToUnixTimeTicks()}"
         : $"slot|{visitTypeId}|{slot.Start.ToUnixTimeTicks()}|{slot.End.ToUnixTimeTicks()}";
+
+    private static string DayText(LocalDate date) => $"day|{date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}";
 
     private string Token(string text, int bytes)
     {

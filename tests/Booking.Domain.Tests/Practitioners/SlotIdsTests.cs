@@ -24,6 +24,19 @@ public sealed class SlotIdsTests
     }
 
     [Fact]
+    public void FindsTheDateADayTokenNamesWithinTheRangeAndNothingOutsideItOrForAnotherKey()
+    {
+        var ids = new SlotIds(PractitionerId, Key);
+        var token = SlotId.TryParse(ids.For(Date, Slot))!.DayToken;
+
+        Assert.Equal(Date, ids.DateOf(token, Date.PlusDays(-1), Date.PlusDays(366)));
+        Assert.Equal(Date, ids.DateOf(token, Date, Date));
+        Assert.Null(ids.DateOf(token, Date.PlusDays(1), Date.PlusDays(30)));
+        Assert.Null(new SlotIds(PractitionerId, [.. Key.Reverse()]).DateOf(token, Date.PlusDays(-1), Date.PlusDays(1)));
+        Assert.Null(ids.DateOf("not-a-token", Date.PlusDays(-1), Date.PlusDays(1)));
+    }
+
+    [Fact]
     public void GivesDifferentIdsGivenDifferentSlotsOfOneDay()
     {
         var ids = new SlotIds(PractitionerId, Key);
