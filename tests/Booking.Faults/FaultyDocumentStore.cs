@@ -9,6 +9,18 @@ public class FaultyDocumentStore<T>(IDocumentStore<T> inner, FaultInjector fault
 {
     private static readonly string Name = typeof(T).Name;
 
+    public IDocumentStore<T> Inner => inner;
+
+    /// <summary>One call (as the adapters answer it: one request), so it fails as one.</summary>
+    public Task<(Versioned<T>? Document, Versioned<TOther>? Other)> ReadWithAsync<TOther>(
+        DocumentKey key, IDocumentStore<TOther> others, string otherId, CancellationToken cancellationToken)
+        where TOther : class =>
+        faults.RunAsync(
+            FaultTarget.Store,
+            $"read of a {Name} with a {typeof(TOther).Name}",
+            () => inner.ReadWithAsync(key, others is FaultyDocumentStore<TOther> faulty ? faulty.Inner : others, otherId, cancellationToken),
+            cancellationToken);
+
     public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken) =>
         faults.RunAsync(FaultTarget.Store, $"read of a {Name}", () => inner.ReadAsync(key, cancellationToken), cancellationToken);
 
