@@ -87,6 +87,30 @@ public sealed class OutboxTests : IDisposable
         Assert.Empty(await UnsettledAsync());
     }
 
+    [Fact]
+    public async Task APublisherSendsOnlyTheEventsOfTheChangeItPublishesSoACancellationIsNotAnnouncedBeforeItsSlotIsFree()
+    {
+        // The booking's hand-off publishing after a cancellation wrote its event, but before the cancellation freed the slot:
+        // sending the cancellation then would have the search's summary refreshed from a day where the slot is still held.
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Bus.Down = true;
+        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
+        await _world.WhenFiledAsync();
+        var store = _world.Get<IDocumentStore<Appointment>>();
+        var booked = (await store.ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+        await _world.Get<AppointmentUpdater>().UpdateAsync(id, a => a.Cancel(_world.Clock.GetCurrentInstant()), default);
+        _world.Bus.Down = false;
+
+        await _world.Get<OutboxPublisher>().PublishAsync(booked, null, filed: true, default);
+
+        Assert.Equal([AppointmentEventType.AppointmentConfirmed], _world.Bus.Sent.Select(s => EventMessage.Parse(s.Message.Body)!.Type));
+        var stored = (await store.ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+        Assert.Equal([AppointmentEventType.AppointmentCancelled], stored.Outbox.Select(e => e.Type));
+        Assert.False(stored.ToFile);
+        Assert.Single(await UnsettledAsync()); // the cancellation's own publishing, or the sweeper, sends it
+    }
+
     /// <summary>The appointments the sweeper would look at: the unsettled ones of every shard.</summary>
     private async Task<List<Versioned<Appointment>>> UnsettledAsync()
     {

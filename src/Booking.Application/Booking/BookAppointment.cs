@@ -141,7 +141,7 @@ public sealed class BookAppointment(
         background.Start("filing a booked appointment", async token =>
         {
             await filing.FileAsync(appointmentId, token); // as stored by then: an erasure or a move since is seen
-            await outbox.PublishAsync(appointmentId, sentIds, filed: true, token);
+            await outbox.PublishAsync(appointment, sentIds, filed: true, token);
         });
         return Receipt(appointment);
     }
@@ -164,7 +164,7 @@ public sealed class BookAppointment(
             await filing.FileAsync(appointment, ct);
             if (!outbox.MayStillBeInFlight(appointment))
             {
-                await outbox.TryPublishAsync(appointment.Id, filed: true, ct);
+                await outbox.TryPublishAsync(appointment, filed: true, ct);
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentUpdat
         await holder.ReleaseAsync(cancelled.PractitionerId, cancelled.Placement, cancelled.Id, ct);
         await leftSlots.FinishAsync(cancelled, ct);
 
-        await outbox.TryPublishAsync(appointmentId, ct);
+        await outbox.TryPublishAsync(cancelled, ct);
         return new CancellationReceipt(cancelled.Id, cancelled.Status);
     }
 }

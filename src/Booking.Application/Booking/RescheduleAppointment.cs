@@ -103,7 +103,7 @@ public sealed class RescheduleAppointment(
         }
 
         moved = await leftSlots.FinishAsync(moved, ct);
-        await outbox.TryPublishAsync(moved.Id, ct);
+        await outbox.TryPublishAsync(moved, ct);
         return moved;
     }
 

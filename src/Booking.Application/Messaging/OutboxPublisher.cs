@@ -31,7 +31,7 @@ public sealed partial class OutboxPublisher(
 
     /// <summary>
     /// Sends <paramref name="appointment"/>'s pending events as written, without touching the store; true when all went.
-    /// They stay in the document until <see cref="PublishAsync(string, IReadOnlySet{string}?, bool, CancellationToken)"/> clears them.
+    /// They stay in the document until <see cref="PublishAsync(Appointment, IReadOnlySet{string}?, bool, CancellationToken)"/> clears them.
     /// </summary>
     public async Task<bool> TrySendAsync(Appointment appointment, CancellationToken ct)
     {
@@ -52,28 +52,54 @@ public sealed partial class OutboxPublisher(
     }
 
     /// <summary>
-    /// Sends the appointment's pending events and clears them. Safe to repeat and to race. <paramref name="filed"/>: the
-    /// caller filed the appointment first, so a new booking's filing is done (<see cref="Appointment.ToFile"/> is cleared with the events).
+    /// Sends the events of the change that wrote <paramref name="written"/> — those of its outbox still pending — and clears
+    /// them; safe to repeat and to race. A change calls it once its own work is done (a cancellation once the slot is free), so
+    /// its events are never sent by a publisher of an earlier change that happens to read the appointment first: consumers
+    /// (the search's availability summary) would see the event before its effect. <paramref name="alreadySent"/>: ids sent
+    /// already, cleared without sending again. <paramref name="filed"/>: the caller filed the appointment first, so a new
+    /// booking's filing is done (<see cref="Appointment.ToFile"/> is cleared with the events).
     /// </summary>
-    public Task PublishAsync(string appointmentId, bool filed, CancellationToken ct) => PublishAsync(appointmentId, null, filed, ct);
+    public Task PublishAsync(Appointment written, IReadOnlySet<string>? alreadySent, bool filed, CancellationToken ct) =>
+        PublishAsync(written.Id, written.Outbox.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal), alreadySent, filed, ct);
 
-    /// <summary>The same, without sending again the events of <paramref name="alreadySent"/> (ids).</summary>
-    public async Task PublishAsync(string appointmentId, IReadOnlySet<string>? alreadySent, bool filed, CancellationToken ct)
+    /// <summary>
+    /// Publishes after a successful change without failing it: the change is done whatever the bus says,
+    /// and the appointment stays unsettled, for the sweeper, when sending fails.
+    /// </summary>
+    public Task TryPublishAsync(Appointment written, CancellationToken ct) => TryPublishAsync(written, filed: false, ct);
+
+    /// <summary>The same, by a caller that filed the appointment first (<paramref name="filed"/>).</summary>
+    public async Task TryPublishAsync(Appointment written, bool filed, CancellationToken ct)
+    {
+        try
+        {
+            await PublishAsync(written, null, filed, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeferred(written.Id, e.GetType().FullName ?? "unknown");
+        }
+    }
+
+    /// <param name="own">the events to send (null: all pending, the sweeper's case); others stay for their change.</param>
+    private async Task PublishAsync(
+        string appointmentId, HashSet<string>? own, IReadOnlySet<string>? alreadySent, bool filed, CancellationToken ct)
     {
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
             var stored = await appointments.ReadAsync(AppointmentKeys.Appointment(appointmentId), ct);
-            if (stored is null || (stored.Value.Outbox.Count == 0 && !(filed && stored.Value.ToFile)))
+            var mine = stored?.Value.Outbox.Where(e => own?.Contains(e.EventId) != false).ToList() ?? [];
+            if (stored is null || (mine.Count == 0 && !(filed && stored.Value.ToFile)))
             {
                 return;
             }
 
-            foreach (var e in stored.Value.Outbox.Where(e => alreadySent?.Contains(e.EventId) != true))
+            foreach (var e in mine.Where(e => alreadySent?.Contains(e.EventId) != true))
             {
                 await bus.SendAsync(options.Value.AppointmentEventsTopic, EventMessage.ToBus(e), ct);
             }
 
-            var settled = stored.Value with { Outbox = [], ToFile = stored.Value.ToFile && !filed };
+            var settled = stored.Value with { Outbox = [.. stored.Value.Outbox.Except(mine)], ToFile = stored.Value.ToFile && !filed };
             if (await appointments.TryReplaceAsync(stored.Key, settled, stored.ETag, null, ct) is not null)
             {
                 return;
@@ -81,25 +107,6 @@ public sealed partial class OutboxPublisher(
         }
 
         throw new StoreUnavailableException("An appointment kept changing while its events were published.");
-    }
-
-    /// <summary>
-    /// Publishes after a successful change without failing it: the change is done whatever the bus says,
-    /// and the appointment stays unsettled, for the sweeper, when sending fails.
-    /// </summary>
-    public Task TryPublishAsync(string appointmentId, CancellationToken ct) => TryPublishAsync(appointmentId, filed: false, ct);
-
-    /// <summary>The same, by a caller that filed the appointment first (<paramref name="filed"/>).</summary>
-    public async Task TryPublishAsync(string appointmentId, bool filed, CancellationToken ct)
-    {
-        try
-        {
-            await PublishAsync(appointmentId, filed, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogDeferred(appointmentId, e.GetType().FullName ?? "unknown");
-        }
     }
 
     /// <summary>
@@ -162,7 +169,7 @@ public sealed partial class OutboxPublisher(
                 await filing.FileAsync(appointment.Id, ct);
             }
 
-            await PublishAsync(appointment.Id, filed: true, ct);
+            await PublishAsync(appointment.Id, own: null, alreadySent: null, filed: true, ct);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -54,7 +54,7 @@ public sealed class EraseMe(
 
             var future = stored.Value.Placement.Time.Start > now;
             var erased = await updater.UpdateAsync(stored.Value.Id, a => (future ? a.Cancel(now) : a).Erase(now), ct);
-            await outbox.TryPublishAsync(stored.Value.Id, ct);
+            await outbox.TryPublishAsync(erased, ct);
             if (erased.Status == AppointmentStatus.Cancelled || erased.Status == AppointmentStatus.Abandoned)
             {
                 await holder.ReleaseAsync(erased.PractitionerId, erased.Placement, erased.Id, ct);
