@@ -6,31 +6,40 @@ namespace Booking.Infrastructure.AccessLog;
 
 /// <summary>
 /// The local access log: one append-only file per UTC day under the data directory's <c>access-log/</c>
-/// (in memory only when there is no data directory). Entries are flushed before the data they record is returned.
-/// Hosts sharing the data directory append, read and remove under one lock file (<c>access-log/.lock</c>), so no
-/// append lands over another's and no reader sees half a line.
+/// (in memory only when there is no data directory). Entries are flushed before the data they record is returned:
+/// concurrent appends are written and flushed together by one writer thread (<see cref="AccessLogGroupWriter"/>),
+/// each completing once its entry is on disk. Hosts sharing the data directory append, read and remove under one lock
+/// file (<c>access-log/.lock</c>), so no append lands over another's and no reader sees half a line.
 /// </summary>
-public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
+public sealed class FileAccessLog : IAccessLog, IDisposable
 {
     private readonly object _gate = new();
     private readonly List<AccessLogEntry> _memory = [];
-    private readonly string? _directory = dataDirectory is null ? null : Path.Combine(dataDirectory, "access-log");
+    private readonly string? _directory;
+    private readonly AccessLogGroupWriter? _writer;
+
+    public FileAccessLog(string? dataDirectory)
+    {
+        if (dataDirectory is not null)
+        {
+            _directory = Path.Combine(dataDirectory, "access-log");
+            _writer = new AccessLogGroupWriter(_directory, _gate);
+        }
+    }
+
+    /// <summary>How many groups of appends have been written to disk; 0 in memory.</summary>
+    internal long GroupsWritten => _writer?.GroupsWritten ?? 0;
 
     public Task AppendAsync(AccessLogEntry entry, CancellationToken cancellationToken)
     {
+        if (_writer is not null)
+        {
+            return _writer.AppendAsync(entry);
+        }
+
         lock (_gate)
         {
-            if (_directory is null)
-            {
-                _memory.Add(entry);
-                return Task.CompletedTask;
-            }
-
-            Directory.CreateDirectory(_directory);
-            using var exclusive = Lock();
-            using var file = new FileStream(PathFor(entry.At), FileMode.Append, FileAccess.Write, FileShare.Read);
-            file.Write(AccessLogSerializer.ToLine(entry));
-            file.Flush(flushToDisk: true);
+            _memory.Add(entry);
         }
 
         return Task.CompletedTask;
@@ -58,9 +67,9 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
                 return 0;
             }
 
-            using var exclusive = Lock();
+            using var exclusive = AccessLogFiles.Lock(_directory);
             var removed = 0;
-            foreach (var file in Directory.EnumerateFiles(_directory, "*.jsonl").ToList())
+            foreach (var file in Directory.EnumerateFiles(_directory, AccessLogFiles.DayFilePattern).ToList())
             {
                 if (LocalDatePattern.Iso.Parse(Path.GetFileNameWithoutExtension(file)) is { Success: true } day && day.Value < firstKept)
                 {
@@ -72,6 +81,9 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
             return removed;
         }
     }
+
+    /// <summary>Writes the appends already queued, then stops the writer; appends after this fail with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose() => _writer?.Dispose();
 
     private List<AccessLogEntry> All()
     {
@@ -87,13 +99,9 @@ public sealed class FileAccessLog(string? dataDirectory) : IAccessLog
                 return [];
             }
 
-            using var exclusive = Lock();
-            return Directory.EnumerateFiles(_directory, "*.jsonl").Order(StringComparer.Ordinal)
+            using var exclusive = AccessLogFiles.Lock(_directory);
+            return Directory.EnumerateFiles(_directory, AccessLogFiles.DayFilePattern).Order(StringComparer.Ordinal)
                 .SelectMany(f => AccessLogSerializer.FromLines(File.ReadAllText(f))).ToList();
         }
     }
-
-    private Files.FileLock Lock() => Files.FileLock.Acquire(Path.Combine(_directory!, ".lock"));
-
-    private string PathFor(Instant at) => Path.Combine(_directory!, at.InUtc().Date.ToString("uuuu-MM-dd", null) + ".jsonl");
 }

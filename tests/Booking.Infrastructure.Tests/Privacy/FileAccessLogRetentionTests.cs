@@ -17,7 +17,7 @@ public sealed class FileAccessLogRetentionTests : IDisposable
     [Fact]
     public async Task DaysOlderThanTheRetentionGoAndEverythingNewerStays()
     {
-        var log = new FileAccessLog(_directory);
+        using var log = new FileAccessLog(_directory);
         var day = Instant.FromUtc(2026, 1, 10, 23, 59);
         await log.AppendAsync(Entry(day - Duration.FromDays(1), "old"), default);
         await log.AppendAsync(Entry(day, "edge"), default);
@@ -31,19 +31,21 @@ public sealed class FileAccessLogRetentionTests : IDisposable
 
         clock.Advance(TimeSpan.FromMinutes(1)); // now 11 January + 10 days: the 10th has expired
         Assert.Equal(2, await retention.PurgeAsync(default));
-        Assert.Equal("kept", Assert.Single(await new FileAccessLog(_directory).BetweenAsync(Instant.MinValue, Instant.MaxValue, default)).PatientId);
+        using var restarted = new FileAccessLog(_directory);
+        Assert.Equal("kept", Assert.Single(await restarted.BetweenAsync(Instant.MinValue, Instant.MaxValue, default)).PatientId);
         Assert.Equal(0, await retention.PurgeAsync(default));
     }
 
     [Fact]
     public async Task KeepsEveryEntryGivenTwoHostsAppendingToOneDirectoryAtOnce()
     {
-        var hosts = new[] { new FileAccessLog(_directory), new FileAccessLog(_directory) };
+        using var first = new FileAccessLog(_directory);
+        using var second = new FileAccessLog(_directory);
         var at = Instant.FromUtc(2026, 1, 10, 12, 0);
 
-        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => hosts[i % 2].AppendAsync(Entry(at, $"p{i}"), default))));
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).AppendAsync(Entry(at, $"p{i}"), default))));
 
-        var read = await hosts[0].BetweenAsync(Instant.MinValue, Instant.MaxValue, default);
+        var read = await first.BetweenAsync(Instant.MinValue, Instant.MaxValue, default);
         Assert.Equal(400, read.Select(e => e.PatientId).Distinct().Count());
     }
 
