@@ -163,7 +163,7 @@ public static class Report
         if (!double.IsNaN(cpu))
         {
             parts.Add($"in process a booking costs {cpu:0} µs of CPU, its hand-off included (BenchmarkDotNet, one booking at a time on an SQLite file)" +
-                (double.IsNaN(passThrough) ? "" : $", {cpu - passThrough:0} µs of it sealing") +
+                (double.IsNaN(passThrough) ? "" : cpu > passThrough ? $", {cpu - passThrough:0} µs of it sealing" : ", sealing within the run's noise (a pass-through cipher measured as much)") +
                 (Number(meta, "bookingOneAfterAnotherUs", double.NaN) is var wall && !double.IsNaN(wall) ? $", and takes {wall:0} µs one after another" : ""));
         }
 
