@@ -169,7 +169,7 @@ public static class Report
 
         if (meta["bookingStoreOperations"]?.GetValue<string>() is { Length: > 0 } operations)
         {
-            parts.Add($"its request makes {operations} store operations and its hand-off 6 more (4 writes), each write a commit to SQLite's log " +
+            parts.Add($"its request makes {operations} store operations and its hand-off 7 more (4 writes), each write a commit to SQLite's log " +
                 "(about 270 µs alone on this machine, 90 µs shared in a group commit: docs/benchmarks.md), which is most of that CPU");
         }
 

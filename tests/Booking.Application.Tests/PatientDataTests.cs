@@ -78,6 +78,20 @@ public sealed class PatientDataTests : IDisposable
     }
 
     [Fact]
+    public async Task AFilingThatReadTheAppointmentBeforeAnErasureLeavesNoLinkToThePatientBehindIt()
+    {
+        var (_, slots) = await PractitionerAsync();
+        var id = await BookAsync(Me, slots[0], "k1", "Ermengarde");
+        await _world.WhenFiledAsync();
+        var readBeforeTheErasure = (await _world.Get<IDocumentStore<Appointment>>().ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
+
+        Assert.True((await _world.Get<EraseMe>().HandleAsync(Me, default)).Succeeded);
+        await _world.Get<AppointmentFiling>().FileAsync(readBeforeTheErasure, default); // a hand-off or a sweep running late
+
+        Assert.Empty(await _world.Get<IDocumentStore<PatientAppointmentLink>>().ReadPartitionAsync(AppointmentKeys.PatientPartition("me"), default));
+    }
+
+    [Fact]
     public async Task ErasureCancelsFutureAppointmentsFreesTheirSlotsAndLeavesNothingToRead()
     {
         var (practitioner, slots) = await PractitionerAsync();

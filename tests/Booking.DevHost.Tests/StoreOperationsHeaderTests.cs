@@ -155,8 +155,11 @@ public static class BookingOperations
     /// <summary>A returning patient whose data key this instance holds (5 minutes): idempotency create, practitioner and day, hold, appointment.</summary>
     public const int ReturningKeyCached = 4;
 
-    /// <summary>The filing handed off the request path: appointment read, retention, link and reminder upserts, appointment read and replace (settled: outbox cleared, filed).</summary>
-    public const int FollowUp = 6;
+    /// <summary>
+    /// The filing handed off the request path: appointment read, retention and link upserts, appointment read (not erased
+    /// meanwhile), reminder upsert, appointment read and replace (settled: outbox cleared, filed).
+    /// </summary>
+    public const int FollowUp = 7;
 
     /// <summary>A replay of a finished request under the same Idempotency-Key: idempotency create (taken), idempotency read, appointment read.</summary>
     public const int Replay = 3;

@@ -31,7 +31,14 @@ public sealed class AppointmentFiling(
         await retention.PlanAsync(appointment.Id, appointment.Placement, ct);
         if (appointment.PatientId != Appointment.ErasedPatientId)
         {
-            await links.UpsertAsync(AppointmentKeys.PatientLink(appointment.PatientId, appointment.Id), new PatientAppointmentLink(appointment.Id), null, ct);
+            var link = AppointmentKeys.PatientLink(appointment.PatientId, appointment.Id);
+            await links.UpsertAsync(link, new PatientAppointmentLink(appointment.Id), null, ct);
+            // An erasure that began after this filing read the appointment erases it before it deletes the patient's links:
+            // read again, so a link written behind the erasure's back does not outlive it (it would say who saw whom, and when).
+            if ((await appointments.ReadAsync(AppointmentKeys.Appointment(appointment.Id), ct))?.Value.PatientId != appointment.PatientId)
+            {
+                await links.DeleteAsync(link, ct);
+            }
         }
 
         if (appointment.Status == AppointmentStatus.Confirmed)
