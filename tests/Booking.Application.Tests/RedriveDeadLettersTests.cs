@@ -52,6 +52,21 @@ public sealed class RedriveDeadLettersTests : IDisposable
     }
 
     [Fact]
+    public async Task ASearchSummaryRefreshTheBrokerGaveUpOnIsRedrivenSoSearchStopsOfferingTheBookedSlot()
+    {
+        var confirmed = await ConfirmedEventAsync(); // nobody consumed it: the summary still offers the booked slot
+        var booked = Assert.Single(_world.Bus.Sent, m => m.Message.ApplicationProperties["type"] == "AppointmentConfirmed");
+        Assert.Contains(BookedSlot, await FirstFreeSlotIdsAsync());
+        _world.DeadLetters.Add("availability-summaries", confirmed);
+
+        await _world.Get<RedriveDeadLetters>().RunAsync(default);
+
+        Assert.DoesNotContain(BookedSlot, await FirstFreeSlotIdsAsync());
+        Assert.Empty(_world.DeadLetters.In("availability-summaries"));
+        Assert.Equal(booked, Assert.Single(_world.Bus.Sent, m => m.Message.ApplicationProperties["type"] == "AppointmentConfirmed"));
+    }
+
+    [Fact]
     public async Task PartnerRequestsDeadLetteredOverAnHourAgoArePurgedUnreadAndYoungerOnesKept()
     {
         var now = _world.Clock.GetUtcNow();
@@ -66,10 +81,20 @@ public sealed class RedriveDeadLettersTests : IDisposable
         Assert.Empty(_world.Bus.Sent); // purged, not handled: nothing booked, nobody answered
     }
 
+    private string BookedSlot { get; set; } = "";
+
+    private async Task<List<string>> FirstFreeSlotIdsAsync()
+    {
+        var page = (await _world.Get<Search.SearchPractitioners>().HandleAsync(
+            new Search.SearchPractitionersQuery("Paris", null, null, null, new Paging.PageRequest(null, null)), default)).Value!;
+        return [.. page.Items.SelectMany(hit => hit.FirstFreeSlots).Select(s => s.Placement.SlotId)];
+    }
+
     private async Task<BusMessage> ConfirmedEventAsync()
     {
         var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("09:00", "12:00"));
         var slot = (await _world.SlotsAsync(practitioner))[0];
+        BookedSlot = slot.Placement.SlotId;
         Assert.True((await _world.BookAsync(BookingWorld.Patient(), slot.Placement.SlotId)).Succeeded);
         return Assert.Single(_world.Bus.Sent, m => m.Message.ApplicationProperties["type"] == "AppointmentConfirmed").Message;
     }

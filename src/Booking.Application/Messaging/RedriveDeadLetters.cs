@@ -7,7 +7,8 @@ namespace Booking.Application.Messaging;
 
 /// <summary>
 /// Gives the event messages the broker gave up on another delivery, through the same handlers as their
-/// subscriptions: a confirmation or a partner notification is then late instead of lost. Every handler is
+/// subscriptions: a confirmation or a partner notification is then late instead of lost, and a search summary that a
+/// refresh failed to bring up to date (a store outage outlasting the deliveries) is refreshed from the state then. Every handler is
 /// idempotent per event (a delivery record, a webhook attempt), so a message that was in fact handled before it
 /// was dead-lettered sends nothing twice. Partner booking requests are not redriven but purged once older than
 /// <see cref="PartnerRequestDeadLetterLifetime"/>: their bodies carry the patient's details in clear (sealed only once
@@ -17,6 +18,7 @@ public sealed partial class RedriveDeadLetters(
     IDeadLetterQueue deadLetters,
     NotifyAppointmentEvent notify,
     NotifyPartnerWebhook partners,
+    Search.RefreshSummaryOnAppointmentEvent summaries,
     EventConsumer consumer,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -37,6 +39,7 @@ public sealed partial class RedriveDeadLetters(
         await RedriveAsync(names.EmailConfirmationsSubscription, (e, t) => notify.HandleAsync(e, NotificationChannel.Email, t), ct);
         await RedriveAsync(names.SmsConfirmationsSubscription, (e, t) => notify.HandleAsync(e, NotificationChannel.Sms, t), ct);
         await RedriveAsync(names.PartnerNotificationsSubscription, partners.HandleAsync, ct);
+        await RedriveAsync(names.AvailabilitySummariesSubscription, async (e, t) => { await summaries.HandleAsync(e, t); return true; }, ct);
         var purged = await deadLetters.PurgeAsync(names.PartnerBookingRequestsQueue, time.GetUtcNow() - PartnerRequestDeadLetterLifetime, LimitPerSubscription, ct);
         if (purged > 0)
         {
