@@ -42,11 +42,7 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public async Task ABookingIsUnsettledUntilItsHandOffFilesAndPublishesItThenInNoSweep()
     {
-        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
-        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
-        _world.Bus.Down = true;
-        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
-        await _world.WhenFiledAsync();
+        var id = await BookedAndFiledWithTheBusDownAsync();
 
         var unsettled = Assert.Single(await UnsettledAsync());
         Assert.Equal(id, unsettled.Value.Id);
@@ -67,11 +63,7 @@ public sealed class OutboxTests : IDisposable
         // The fault run's lost cancellation of an earlier design: a publisher (the booking's hand-off) has read the appointment
         // without the cancellation; the cancellation then writes its event, and its own publishing fails. The publisher's
         // clearing write is conditional on what it read, so it cannot drop the cancellation's event.
-        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
-        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
-        _world.Bus.Down = true;
-        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
-        await _world.WhenFiledAsync();
+        var id = await BookedAndFiledWithTheBusDownAsync();
         var store = _world.Get<IDocumentStore<Appointment>>();
         var readByThePublisher = (await store.ReadAsync(AppointmentKeys.Appointment(id), default))!;
 
@@ -92,11 +84,7 @@ public sealed class OutboxTests : IDisposable
     {
         // The booking's hand-off publishing after a cancellation wrote its event, but before the cancellation freed the slot:
         // sending the cancellation then would have the search's summary refreshed from a day where the slot is still held.
-        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
-        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
-        _world.Bus.Down = true;
-        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
-        await _world.WhenFiledAsync();
+        var id = await BookedAndFiledWithTheBusDownAsync();
         var store = _world.Get<IDocumentStore<Appointment>>();
         var booked = (await store.ReadAsync(AppointmentKeys.Appointment(id), default))!.Value;
         await _world.Get<AppointmentUpdater>().UpdateAsync(id, a => a.Cancel(_world.Clock.GetCurrentInstant()), default);
@@ -109,6 +97,17 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal([AppointmentEventType.AppointmentCancelled], stored.Outbox.Select(e => e.Type));
         Assert.False(stored.ToFile);
         Assert.Single(await UnsettledAsync()); // the cancellation's own publishing, or the sweeper, sends it
+    }
+
+    /// <summary>A booking whose hand-off filed it but could not send its confirmation: its event is still in its outbox.</summary>
+    private async Task<string> BookedAndFiledWithTheBusDownAsync()
+    {
+        var practitioner = await _world.PractitionerAsync(BookingWorld.EveryDay("08:00", "12:00"));
+        var slot = (await _world.SlotsAsync(practitioner))[0].Placement.SlotId;
+        _world.Bus.Down = true;
+        var id = (await _world.BookAsync(BookingWorld.Patient(), slot)).Value!.AppointmentId!;
+        await _world.WhenFiledAsync();
+        return id;
     }
 
     /// <summary>The appointments the sweeper would look at: the unsettled ones of every shard.</summary>
