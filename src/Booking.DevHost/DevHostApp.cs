@@ -148,6 +148,7 @@ public static class DevHostApp
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
         app.Services.GetService<Infrastructure.Embedded.EmbeddedDatabase>();
+        _ = app.Services.GetRequiredService<TimerScheduler>().Scheduled; // a misspelt DevHost:Timers refuses the start
         var config = app.Configuration;
         if (bool.TryParse(config["DevHost:Seed"], out var seed) && seed)
         {

@@ -5,6 +5,8 @@ namespace Booking.DevHost;
 /// <summary>
 /// Runs the timer functions on their schedules (six-field cron with seconds, as the Functions host reads
 /// them; a %Setting% schedule is looked up in configuration). Runs never overlap per function.
+/// <c>DevHost:Timers</c> says which run on their schedules: <c>all</c> (unset), <c>none</c>, or a comma-separated
+/// list of function names; every timer can still be run at once through <see cref="RunNowAsync"/>.
 /// </summary>
 public sealed partial class TimerScheduler(
     FunctionCatalog catalog, IConfiguration configuration, IServiceProvider services, TimeProvider time, ILogger<TimerScheduler> logger)
@@ -27,8 +29,36 @@ public sealed partial class TimerScheduler(
 
     public string ResolveSchedule(TimerFunction function) => Settings.Resolve(configuration, function.Schedule);
 
+    public const string ScheduledKey = "DevHost:Timers";
+
+    /// <summary>The timers that run on their schedules, as <c>DevHost:Timers</c> says.</summary>
+    public IReadOnlyList<TimerFunction> Scheduled => ScheduledTimers(catalog, configuration[ScheduledKey]);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Timers.Select(t => LoopAsync(t, stoppingToken)));
+        Task.WhenAll(Scheduled.Select(t => LoopAsync(t, stoppingToken)));
+
+    private static List<TimerFunction> ScheduledTimers(FunctionCatalog catalog, string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting) || setting.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. catalog.Timers];
+        }
+
+        if (setting.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var names = setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => !catalog.Timers.Any(t => t.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{ScheduledKey} names no timer function called {string.Join(", ", unknown)} (timers: {string.Join(", ", catalog.Timers.Select(t => t.Name))}).");
+        }
+
+        return [.. catalog.Timers.Where(t => names.Contains(t.Name, StringComparer.OrdinalIgnoreCase))];
+    }
 
     private async Task LoopAsync(TimerFunction function, CancellationToken ct)
     {

@@ -10,13 +10,13 @@ public sealed class CrashTests
     private static readonly string[] QuickTakeover =
     [
         "--EmbeddedBus:LockDuration=00:00:02", "--Notifications:ClaimLease=00:00:02",
-        "--Outbox:InFlightGrace=00:00:01", "--Outbox:SweepSchedule=*/2 * * * * *",
+        "--Outbox:InFlightGrace=00:00:01", "--Outbox:SweepSchedule=*/2 * * * * *", DevHostFixture.Timers("SweepOutbox"),
     ];
 
     [Fact]
     public async Task NoAcknowledgedBookingOrConfirmationIsLostGivenTheHostIsKilledMidLoad()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+        var dataDirectory = TemporaryDataDirectories.New();
         var first = await RunningHost.StartAsync(dataDirectory, QuickTakeover);
         var practitioner = await Scenario.PractitionerAsync(first.Client);
         var slots = (await Scenario.FreeSlotIdsAsync(first.Client, practitioner.Id)).Take(80).ToList();

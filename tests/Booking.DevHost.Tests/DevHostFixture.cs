@@ -10,11 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace Booking.DevHost.Tests;
 
 /// <summary>
-/// A real local host on a free loopback port, in this process, over its own temporary data directory.
-/// Captures every log line it writes so tests can check what logs reveal.
+/// A real local host on a free loopback port, in this process, over its own temporary data directory (deleted when
+/// the test process ends: a test may restart a host on it). Captures every log line it writes so tests can check what logs reveal.
+/// No timer runs on its schedule unless the test asks (<see cref="Timers"/>): a test runs the timer function it
+/// exercises, so what it sees never depends on the hour it started at.
 /// </summary>
 public sealed class DevHostFixture : IAsyncDisposable
 {
+    /// <summary>The argument that keeps every timer off its schedule; the fixtures pass it before a test's own arguments.</summary>
+    public const string NoTimers = "--DevHost:Timers=none";
+
     private readonly WebApplication _app;
 
     private DevHostFixture(WebApplication app, string dataDirectory, ConcurrentQueue<string> logLines)
@@ -34,6 +39,9 @@ public sealed class DevHostFixture : IAsyncDisposable
 
     public ConcurrentQueue<string> LogLines { get; }
 
+    /// <summary>The argument that puts <paramref name="functions"/> (timer function names) on their schedules.</summary>
+    public static string Timers(params string[] functions) => $"--DevHost:Timers={string.Join(',', functions)}";
+
     public static Task<DevHostFixture> StartAsync(string? dataDirectory = null, bool seed = false, params string[] extraArgs) =>
         StartAsync(dataDirectory, seed, clock: null, faultInjection: false, extraArgs);
 
@@ -47,8 +55,8 @@ public sealed class DevHostFixture : IAsyncDisposable
 
     private static async Task<DevHostFixture> StartAsync(string? dataDirectory, bool seed, TimeProvider? clock, bool faultInjection, string[] extraArgs)
     {
-        dataDirectory ??= Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" };
+        dataDirectory ??= TemporaryDataDirectories.New();
+        var args = new List<string> { "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", NoTimers };
         if (!seed)
         {
             args.Add("--no-seed");

@@ -9,7 +9,7 @@ namespace Booking.DevHost.Tests;
 /// </summary>
 public sealed class EnvironmentTests
 {
-    private static string DataDirectory() => Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+    private static string DataDirectory() => TemporaryDataDirectories.New();
 
     [Theory]
     [InlineData("Production")]

@@ -56,7 +56,7 @@ internal sealed partial class RunningHost : IAsyncDisposable
     /// <summary>Starts <c>Booking.DevHost.dll --data-dir <paramref name="dataDirectory"/></c> on a free port, no demo seed, with <paramref name="extraArgs"/>.</summary>
     public static async Task<RunningHost> StartAsync(string dataDirectory, params string[] extraArgs)
     {
-        var process = Process.Start(HostProcess.StartInfo(["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--no-seed", "--Logging:LogLevel:Default=Warning", .. extraArgs]))!;
+        var process = Process.Start(HostProcess.StartInfo(["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--no-seed", "--Logging:LogLevel:Default=Warning", DevHostFixture.NoTimers, .. extraArgs]))!;
         _ = process.StandardError.ReadToEndAsync(); // drained, so the host never blocks on a full pipe
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

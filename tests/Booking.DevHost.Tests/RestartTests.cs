@@ -30,7 +30,7 @@ public sealed class RestartTests
     [Fact]
     public async Task SeedsDemoPractitionersOnceWithSchedulesAndAccentedNames()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+        var dataDirectory = TemporaryDataDirectories.New();
         int firstCount;
         await using (var first = await DevHostFixture.StartAsync(dataDirectory, seed: true))
         {

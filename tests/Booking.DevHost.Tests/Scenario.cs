@@ -44,9 +44,10 @@ public static partial class Scenario
         return (practitioner, created.Body);
     }
 
-    public static async Task<IReadOnlyList<string>> FreeSlotIdsAsync(ApiClient api, string practitionerId)
+    public static async Task<IReadOnlyList<string>> FreeSlotIdsAsync(ApiClient api, string practitionerId, DateOnly? from = null)
     {
-        var reply = await api.GetAsync($"/api/practitioners/{practitionerId}/slots");
+        var range = from is { } date ? $"?from={date:yyyy-MM-dd}&to={date.AddDays(6):yyyy-MM-dd}" : "";
+        var reply = await api.GetAsync($"/api/practitioners/{practitionerId}/slots{range}");
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         return reply.Body["slots"]!.AsArray().Select(s => s!["slotId"]!.GetValue<string>()).ToList();
     }

@@ -8,7 +8,7 @@ public sealed class SharedDataDirectoryTests
     [Fact]
     public async Task TwoHostsRacingForTheSameSlotsConfirmExactlyOneBookingPerSlotAndAgreeOnTheAgenda()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+        var dataDirectory = TemporaryDataDirectories.New();
         await using var first = await RunningHost.StartAsync(dataDirectory);
         await using var second = await RunningHost.StartAsync(dataDirectory);
         var hosts = new[] { first.Client, second.Client };

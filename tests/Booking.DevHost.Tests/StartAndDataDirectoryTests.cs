@@ -43,5 +43,5 @@ public sealed class StartAndDataDirectoryTests
         Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
     }
 
-    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "booking-devhost-tests", Guid.NewGuid().ToString("N"));
+    private static string NewDataDirectory() => TemporaryDataDirectories.New();
 }

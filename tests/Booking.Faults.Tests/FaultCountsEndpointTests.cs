@@ -50,7 +50,7 @@ public sealed class FaultCountsEndpointTests
     {
         var data = Directory.CreateTempSubdirectory("booking-faults-tests-").FullName;
         var app = DevHostApp.Build(
-            ["--data-dir", data, "--no-seed", "--urls", "http://127.0.0.1:0", .. settings],
+            ["--data-dir", data, "--no-seed", "--urls", "http://127.0.0.1:0", "--DevHost:Timers=none", .. settings],
             faultInjection ? web => web.AddFaultInjection() : null,
             faultInjection ? web => web.MapFaultCounts() : null);
         await app.StartAsync();

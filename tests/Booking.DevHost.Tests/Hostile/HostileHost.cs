@@ -7,6 +7,7 @@ public sealed class HostileHost : IAsyncLifetime
 {
     private DevHostFixture? _host;
     private HostileWorld? _world;
+    private string _observedSlots = "";
 
     public DevHostFixture Fixture => _host ?? throw new InvalidOperationException("The host is not started.");
 
@@ -14,25 +15,25 @@ public sealed class HostileHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The timers that write on their own (a reminder run at a quarter hour files reminders and delivery records for
-        // the world's appointments within a day) would look like a refused request changing the store: they are not
-        // what these tests check, so they run only on New Year's Day.
-        string[] quietTimers = ["--Reminders:Schedule=0 0 0 1 1 *", "--Retention:PurgeSchedule=0 0 0 1 1 *",
-            "--KeyVault:RewrapSchedule=0 0 0 1 1 *", "--DeadLetters:RedriveSchedule=0 0 0 1 1 *", "--Waitlist:OfferSchedule=0 0 0 1 1 *"];
-        _host = await DevHostFixture.StartAsync(extraArgs: ["--Partners:RequestsPerMinute=1000000", .. quietTimers]);
+        // No timer runs on its own (the fixture's default): a reminder run at a quarter hour, filing reminders and delivery
+        // records for the world's appointments within a day, would look like a refused request changing the store.
+        _host = await DevHostFixture.StartAsync(extraArgs: ["--Partners:RequestsPerMinute=1000000"]);
         _world = await HostileWorld.BuildAsync(_host);
+
+        // The observed dates are fixed once, from tomorrow: neither the passing of time nor a run crossing midnight moves them.
+        var tomorrow = DateTime.UtcNow.AddDays(1);
+        _observedSlots = string.Create(CultureInfo.InvariantCulture,
+            $"/api/practitioners/{World.ObservedPractitioner}/slots?from={tomorrow:yyyy-MM-dd}&to={tomorrow.AddDays(7):yyyy-MM-dd}");
     }
 
     /// <summary>
-    /// What the API shows of the observed practitioner and patient: free slots (from tomorrow, so the passing of
-    /// time does not move them), the patient's appointments and the practitioner's agenda.
+    /// What the API shows of the observed practitioner and patient: free slots (of the dates fixed at the start, from
+    /// tomorrow), the patient's appointments and the practitioner's agenda.
     /// </summary>
     public async Task<string> ObservedThroughTheApiAsync()
     {
         var api = Fixture.Client;
-        var from = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = DateTime.UtcNow.AddDays(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var slots = await api.GetAsync($"/api/practitioners/{World.ObservedPractitioner}/slots?from={from}&to={to}");
+        var slots = await api.GetAsync(_observedSlots);
         var mine = await api.GetAsync("/api/me/appointments", World.ObservedPatientToken);
         var agenda = await api.GetAsync($"/api/practitioners/{World.ObservedPractitioner}/agenda?date={World.AgendaDate}", World.ObservedPractitionerToken);
         return string.Join("\n", slots, mine, agenda);
