@@ -38,7 +38,7 @@ public sealed class CosmosAdapterTests(CosmosFixture cosmos)
         var key = new DocumentKey(_partition, "short-lived");
         await _store.UpsertAsync(key, ContractDocument.Named("x"), Instant.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(1)), CancellationToken.None);
 
-        var deadline = DateTime.UtcNow.AddSeconds(cosmos.Server.IsLocal ? 10 : 120);
+        var deadline = DateTime.UtcNow.AddSeconds(cosmos.Server.IsLocal ? 30 : 120);
         HttpStatusCode status;
         do
         {
