@@ -54,6 +54,16 @@ public sealed class CosmosBookingFlowTests(CosmosServerFixture cosmos, ITestOutp
     public async Task ABookingCostsAKnownNumberOfCosmosOperations()
     {
         var practitioner = await Scenario.PractitionerAsync(Api);
+        // Closed today and tomorrow (in Paris): the first free slots are all on one morning whatever the hour the test runs
+        // at (in the evening they would straddle two days, and the summary refresh would read one more day).
+        var paris = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var schedule = new
+        {
+            timeZone = "Europe/Paris", slotMinutes = 30, horizonDays = 14, minNoticeMinutes = 60,
+            weekly = Scenario.Week.Select(day => new { day, start = "08:00", end = "20:00" }).ToArray(),
+            exceptions = new[] { paris, paris.AddDays(1) }.Select(d => new { date = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), closed = true }).ToArray(),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Api.PutAsync($"/api/practitioners/{practitioner.Id}/schedule", schedule, practitioner.Token)).Status);
         var slot = (await Scenario.FreeSlotIdsAsync(Api, practitioner.Id))[0];
         var patient = await Api.TokenAsync("patient-a", "patient");
 

@@ -20,7 +20,7 @@ public sealed class FaultRunReminderTests
         // Real time to start with: the host's tokens are checked against the real clock.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var quarter = clock.GetUtcNow().AddTicks(-(clock.GetUtcNow().Ticks % TimeSpan.FromMinutes(15).Ticks)).AddMinutes(15);
-        await using var host = await DevHostFixture.StartWithClockAsync(clock);
+        await using var host = await DevHostFixture.StartWithClockAsync(clock, DevHostFixture.Timers("SendReminders"));
         var api = host.Client;
         var practitioner = await Scenario.PractitionerAsync(api);
         var soon = (await api.GetAsync($"/api/practitioners/{practitioner.Id}/slots")).Body["slots"]!.AsArray()
