@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddSingleton<GetPartnerAppointment>();
         services.AddSingleton<ProcessPartnerBookingRequest>();
         services.AddSingleton<NotifyPartnerWebhook>();
+        services.AddOptions<WebhookTargetOptions>(); // set by the infrastructure from the environment, not from settings
         services.AddSingleton<RedriveDeadLetters>();
         services.AddSingleton<MessageRefusals>();
         services.AddSingleton<EventConsumer>();

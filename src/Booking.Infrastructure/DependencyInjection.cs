@@ -15,11 +15,12 @@ public static class DependencyInjection
     /// Picks the adapters from configuration. <c>Storage:Provider</c>: <c>Embedded</c> (default) keeps data in an
     /// SQLite file under <c>Storage:DataDirectory</c> (in memory when unset); <c>Cosmos</c> uses Cosmos DB (section <c>Cosmos</c>).
     /// Outside the Development environment (<paramref name="environmentName"/>), any development stand-in is refused
-    /// (<see cref="ProductionConfiguration"/>).
+    /// (<see cref="ProductionConfiguration"/>), and partner webhooks may not go to loopback.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string environmentName)
     {
         ProductionConfiguration.RefuseOutsideDevelopment(configuration, environmentName);
+        services.Configure<Application.Partners.WebhookTargetOptions>(o => o.LoopbackAllowed = ProductionConfiguration.IsDevelopment(environmentName));
         services.AddSingleton(_ => AppIdentity.Credential(configuration));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
         services.AddSingleton<ICallerAuthenticator, JwtCallerAuthenticator>();

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using Booking.Application.Messaging;
 using Booking.Application.Notifications;
+using Booking.Application.Partners;
 using Booking.Infrastructure.Email;
 using Booking.Infrastructure.Embedded;
 using Booking.Infrastructure.Notifications;
@@ -9,6 +10,7 @@ using Booking.Infrastructure.ServiceBus;
 using Booking.Infrastructure.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Booking.Infrastructure;
 
@@ -18,7 +20,8 @@ namespace Booking.Infrastructure;
 /// embedded database; section <c>EmbeddedBus</c>);
 /// <c>ServiceBus:CustomEndpointAddress</c> (optional) sends the connection to a private endpoint's or custom DNS address
 /// while tokens stay for the namespace. <c>Notifications:Smtp:Host</c> set → SMTP, else the in-memory sink;
-/// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink.
+/// <c>Notifications:Sms:Endpoint</c> set → the HTTP SMS provider, else the sink. Partner webhooks go over
+/// <see cref="Webhooks.WebhookConnections"/> (to loopback in Development only: <see cref="WebhookTargetOptions"/>).
 /// </summary>
 internal static class MessagingAdapters
 {
@@ -45,7 +48,8 @@ internal static class MessagingAdapters
             services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EmbeddedMessageBus>());
         }
 
-        services.AddHttpClient<Webhooks.HttpWebhookClient>(http => http.Timeout = Webhooks.HttpWebhookClient.Timeout);
+        services.AddHttpClient<Webhooks.HttpWebhookClient>(http => http.Timeout = Webhooks.HttpWebhookClient.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => Webhooks.WebhookConnections.Handler(sp.GetRequiredService<IOptions<WebhookTargetOptions>>().Value.LoopbackAllowed));
         services.AddSingleton<Application.Partners.IWebhookClient>(sp => sp.GetRequiredService<Webhooks.HttpWebhookClient>());
         services.AddSingleton<InMemoryNotificationSink>();
         services.AddSingleton<Application.Privacy.IErasureParticipant>(sp => sp.GetRequiredService<InMemoryNotificationSink>());

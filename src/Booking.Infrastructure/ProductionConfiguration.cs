@@ -72,10 +72,13 @@ public static class ProductionConfiguration
         return found;
     }
 
+    /// <summary>Whether <paramref name="environmentName"/> is Development, the only one that may run on a developer's stand-ins.</summary>
+    public static bool IsDevelopment(string environmentName) => environmentName.Equals("Development", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Throws <see cref="ProductionConfigurationException"/> outside Development when <see cref="Find"/> finds anything.</summary>
     public static void RefuseOutsideDevelopment(IConfiguration configuration, string environmentName)
     {
-        if (environmentName.Equals("Development", StringComparison.OrdinalIgnoreCase))
+        if (IsDevelopment(environmentName))
         {
             return;
         }

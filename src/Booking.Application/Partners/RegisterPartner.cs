@@ -13,10 +13,21 @@ public sealed record RegisterPartnerCommand(string? Name, IReadOnlyList<string?>
 /// <summary>The only time a partner's API key and signing secret are ever shown.</summary>
 public sealed record PartnerCredentials(string PartnerId, string ApiKey, string SigningSecret);
 
-/// <summary>An operator admits a partner for a set of practitioners; its credentials come from a CSPRNG and are shown once.</summary>
+/// <summary>
+/// An operator admits a partner for a set of practitioners; its credentials come from a CSPRNG and are shown once. Its
+/// webhook URL, if any, must be https and may not name an address webhooks may not reach (<see cref="WebhookUrl"/>).
+/// </summary>
 public sealed class RegisterPartner(
-    IDocumentStore<Partner> partners, IDocumentStore<Practitioner> practitioners, PartnerSecrets secrets, TimeProvider time)
+    IDocumentStore<Partner> partners, IDocumentStore<Practitioner> practitioners, PartnerSecrets secrets,
+    Microsoft.Extensions.Options.IOptions<WebhookTargetOptions> targets, TimeProvider time)
 {
+    /// <summary>
+    /// A 400 of its own type for a webhook URL that is not https or names an address webhooks may not reach (loopback
+    /// outside Development, private, link-local, …): <c>errors</c> names it, and any other invalid field.
+    /// </summary>
+    public static Failure WebhookUrlRefused(IReadOnlyList<DomainError> errors) => new(
+        FailureKind.Validation, "webhook-url-refused", "webhookUrl is not https, or names an address webhooks may not reach.", errors);
+
     public async Task<Outcome<PartnerCredentials>> HandleAsync(Caller caller, RegisterPartnerCommand command, CancellationToken ct)
     {
         if (caller.Role != Role.Operator)
@@ -42,17 +53,11 @@ public sealed class RegisterPartner(
             }
         }
 
-        Uri? webhook = null;
-        if (command.WebhookUrl is not null
-            && (!Uri.TryCreate(command.WebhookUrl, UriKind.Absolute, out webhook)
-                || !(webhook.Scheme == Uri.UriSchemeHttps || (webhook.Scheme == Uri.UriSchemeHttp && webhook.IsLoopback))))
-        {
-            errors.Add(new DomainError("invalid-url", "webhookUrl must be an absolute https URL.", "webhookUrl"));
-        }
-
+        var webhook = command.WebhookUrl is null ? null : WebhookUrl.Parse(command.WebhookUrl, targets.Value.LoopbackAllowed);
+        errors.AddRange(webhook?.Errors ?? []);
         if (errors.Count > 0)
         {
-            return Failure.Validation(errors);
+            return errors.Any(e => e.Code == WebhookUrl.RefusedCode) ? WebhookUrlRefused(errors) : Failure.Validation(errors);
         }
 
         var partnerId = OpaqueId.New();
@@ -63,7 +68,7 @@ public sealed class RegisterPartner(
             [new PartnerApiKey(keyId, ApiKeyFormat.Hash(secret), time.GetCurrentInstant(), null)],
             await secrets.SealAsync(partnerId, signingSecret, ct),
             Suspended: false,
-            webhook);
+            webhook?.Value);
         await partners.TryCreateAsync(PartnerKeys.Partner(partnerId), partner, null, ct);
         return new PartnerCredentials(partnerId, apiKey, signingSecret);
     }

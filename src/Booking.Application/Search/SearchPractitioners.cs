@@ -13,9 +13,10 @@ public sealed record SearchPractitionersQuery(string? City, string? Specialty, s
 public sealed record SearchHit(PractitionerView Practitioner, IReadOnlyList<FreeSlot> FirstFreeSlots);
 
 /// <summary>
-/// Anyone finds practitioners in a city (and of a specialty), matching case and accents loosely, each with
-/// their first free slots (of <c>visitType</c> when given: practitioners offering no such type online are left out;
-/// else of each one's first online type), a page at a time. City is required: the directory is filed by city, so a
+/// Anyone finds practitioners in a city (and of a specialty), both matched as <see cref="TextNormalizer"/> folds them
+/// (case, accents, ligatures, apostrophes, dashes and spaces don't count), each with their first free slots (of
+/// <c>visitType</c> when given: practitioners offering no such type online are left out; else of each one's first
+/// online type), a page at a time. City is required: the directory is filed by city, so a
 /// search reads one partition. From today (no <c>from</c>), a page is one query of the city's availability summaries,
 /// by first free slot (<see cref="SearchBySummary"/>). From a later date, which the summaries do not hold, a page is
 /// read as before: the directory by display name (then id), then the practitioners of the page with their days (and

@@ -3,7 +3,8 @@ namespace Booking.Domain.Partners;
 /// <summary>
 /// Third-party practice software allowed to book for a set of practitioners. Its API keys are kept only as
 /// hashes; its signing secret only sealed. A suspended partner is refused everything until an operator resumes it.
-/// <see cref="WebhookUrl"/>, when set, receives the events of the appointments it created.
+/// <see cref="WebhookUrl"/>, when set, receives the events of the appointments it created (https, to public addresses
+/// only: <see cref="Partners.WebhookUrl"/>).
 /// </summary>
 public sealed record Partner(
     string Id,

@@ -32,7 +32,7 @@ public sealed class EmbeddedDatabase : IDisposable
         _connections = new SqliteConnections(path, options.Value.FlushToDisk);
         try
         {
-            _connections.Write(EmbeddedSchema.Create);
+            _connections.Write(session => EmbeddedSchema.Create(session, NextETag));
         }
         catch
         {

@@ -9,7 +9,7 @@ namespace Booking.Infrastructure.Embedded;
 internal static class EmbeddedSchema
 {
     /// <summary>Written to <c>PRAGMA user_version</c>; a file of a later version is refused rather than misread.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     // Version 1 had no sort key: a file it wrote gains the columns (null: no sorted documents yet) and keeps its rows.
     private const string FromVersion1 = """
@@ -58,7 +58,8 @@ internal static class EmbeddedSchema
         CREATE INDEX IF NOT EXISTS bus_messages_dead ON bus_messages (entity, subscription, dead_lettered_at) WHERE dead_letter_reason IS NOT NULL;
         """;
 
-    public static int Create(SqliteSession session) => session.InTransaction(() =>
+    /// <param name="nextETag">Makes the ETag of a document a migration changes.</param>
+    public static int Create(SqliteSession session, Func<string> nextETag) => session.InTransaction(() =>
     {
         var found = session.Pragma("PRAGMA user_version")[0];
         if (found > Version)
@@ -75,6 +76,11 @@ internal static class EmbeddedSchema
         if (found is 1 or 2)
         {
             AppointmentShardMigration.Run(session);
+        }
+
+        if (found is >= 1 and <= 3)
+        {
+            SearchKeysMigration.Run(session, nextETag);
         }
 
         session.Command($"PRAGMA user_version = {Version}").ExecuteNonQuery();

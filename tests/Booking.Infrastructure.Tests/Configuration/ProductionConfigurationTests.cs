@@ -7,7 +7,7 @@ namespace Booking.Infrastructure.Tests.Configuration;
 public sealed class ProductionConfigurationTests
 {
     // What the Bicep template gives the function app, in configuration form (endpoints are placeholders).
-    private static Dictionary<string, string?> Production() => new()
+    internal static Dictionary<string, string?> Production() => new()
     {
         ["Storage:Provider"] = "Cosmos",
         ["Cosmos:Endpoint"] = "https://cosmos-x.documents.azure.com:443/",

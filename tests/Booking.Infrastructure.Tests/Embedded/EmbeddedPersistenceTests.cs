@@ -122,6 +122,51 @@ public sealed class EmbeddedPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task RefilesDirectoryEntriesAndSummariesUnderTheSearchKeysFoldedNowGivenAFileOfSchemaVersion3()
+    {
+        const string city = "L\u2019Haÿ-les-Roses";
+        const string specialty = "Chirurgie œso-gastrique";
+        const string oldPartition = "city:l\u2019hay les roses"; // schema 3 kept the typographic apostrophe and the ligature
+        const string oldSpecialtyKey = "chirurgie œso gastrique";
+        var now = Instant.FromDateTimeOffset(_time.GetUtcNow());
+        var view = new Application.Practitioners.PractitionerView("p1", "Dr Test", specialty, city, "Europe/Paris", []);
+        string untouchedETag;
+        using (var database = Open())
+        {
+            var directory = new EmbeddedDocumentStore<Application.Practitioners.DirectoryEntry>(database, _time);
+            var summaries = new EmbeddedDocumentStore<Application.Search.AvailabilitySummary>(database, _time);
+            await directory.UpsertAsync(new DocumentKey(oldPartition, "p1"), new Application.Practitioners.DirectoryEntry("p1", "Dr Test", specialty, city, "Europe/Paris", oldSpecialtyKey), null, Ct);
+            await summaries.UpsertAsync(new DocumentKey(oldPartition, "summary.p1"), new Application.Search.AvailabilitySummary(view, oldSpecialtyKey, null, [], 60, now, now, []), null, Ct);
+            untouchedETag = await directory.UpsertAsync(
+                Application.Practitioners.PractitionerKeys.DirectoryEntry("Évry", "p2"),
+                new Application.Practitioners.DirectoryEntry("p2", "Dr Évry", "Psychiatrie", "Évry", "Europe/Paris", "psychiatrie"), null, Ct);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_data.DatabaseFile};Pooling=False"))
+        {
+            connection.Open();
+            using var version = connection.CreateCommand();
+            version.CommandText = "PRAGMA user_version = 3";
+            version.ExecuteNonQuery();
+        }
+
+        using var reopened = Open();
+        var refiledDirectory = new EmbeddedDocumentStore<Application.Practitioners.DirectoryEntry>(reopened, _time);
+        var refiledSummaries = new EmbeddedDocumentStore<Application.Search.AvailabilitySummary>(reopened, _time);
+        var searched = Application.Practitioners.PractitionerKeys.DirectoryPartition("L'HAY LES ROSES");
+        var specialtyKey = Domain.Common.TextNormalizer.ForMatching("chirurgie oeso-gastrique");
+
+        Assert.Equal(specialtyKey, (await refiledDirectory.ReadAsync(new DocumentKey(searched, "p1"), Ct))!.Value.SpecialtyKey);
+        var found = await refiledSummaries.QueryPartitionAsync(searched, new SortedQuery(Application.Search.SummaryKeys.Tag(null, specialtyKey), null, 10), Ct);
+        Assert.Equal(["summary.p1"], found.Select(f => f.Key.Id));
+        Assert.Equal(specialtyKey, found[0].Value.SpecialtyKey);
+        Assert.Empty(await refiledDirectory.ReadPartitionAsync(oldPartition, Ct));
+        Assert.Empty(await refiledSummaries.ReadPartitionAsync(oldPartition, Ct));
+        Assert.Equal(untouchedETag, (await refiledDirectory.ReadAsync(Application.Practitioners.PractitionerKeys.DirectoryEntry("evry", "p2"), Ct))!.ETag);
+    }
+
+    [Fact]
     public async Task KeepsTheLastChangesGivenReplacesAndDeletesBeforeARestart()
     {
         using (var database = Open())

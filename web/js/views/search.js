@@ -25,7 +25,7 @@ export async function render(main, _match, params, app) {
 
   replaceChildren(main,
     h("h1", null, "Find a practitioner"),
-    h("p", { class: "lead" }, "Search by city, then pick a free time. City and specialty match without regard to case or accents."),
+    h("p", { class: "lead" }, "Search by city, then pick a free time. City and specialty match without regard to case, accents, apostrophes or hyphens."),
     form, results);
 
   if (!city) {
