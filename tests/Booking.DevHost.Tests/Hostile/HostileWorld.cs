@@ -93,7 +93,7 @@ public sealed partial record HostileWorld(
     }
 
     /// <summary>
-    /// A practitioner of their own for the waitlist: two patients wait for the first day of free slots and one run of
+    /// A practitioner of their own for the waitlist: two patients wait for a slot by the day after the first free one and one run of
     /// the offer timer (run by hand; its schedule is out of the way) offers each a slot. One offer is declined (taking or
     /// letting it go again changes nothing), the other stays open (viewing it changes nothing). Only then do the
     /// observed and a sandbox patient join, so no run ever offers them anything.
@@ -103,7 +103,9 @@ public sealed partial record HostileWorld(
     {
         var practitioner = await Scenario.PractitionerAsync(api, name: "Dr Waitlist");
         var slots = (await api.GetAsync($"/api/practitioners/{practitioner.Id}/slots")).Body["slots"]!.AsArray();
-        var offeredDay = slots[0]!["start"]!.GetValue<string>()[..10];
+        // Through the day after the first free slot's: late in the day, that day may have one slot left, and two are offered.
+        var offeredDay = DateOnly.ParseExact(slots[0]!["start"]!.GetValue<string>()[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            .AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         async Task<string> JoinAsync(string token)
         {
