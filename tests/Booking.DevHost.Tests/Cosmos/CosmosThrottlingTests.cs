@@ -45,8 +45,9 @@ public sealed class CosmosThrottlingTests(CosmosServerFixture cosmos) : IAsyncLi
         var practitioner = await Scenario.PractitionerAsync(Api);
         var slot = (await Scenario.FreeSlotIdsAsync(Api, practitioner.Id))[0];
         var patient = await Api.TokenAsync("patient-throttled", "patient");
-        var since = await Control.LastRequestAsync();
         await Control.ThrottleAsync(new ThrottleRule(RetryAfterMs: 20, Database: _database));
+        // Read after the rule is armed: every request of the database from here on is throttled (the host's timers too).
+        var since = await Control.LastRequestAsync();
 
         var throttled = await Api.PostAsync("/api/appointments", Scenario.Booking(slot), patient, "key-throttled");
 
@@ -73,8 +74,8 @@ public sealed class CosmosThrottlingTests(CosmosServerFixture cosmos) : IAsyncLi
         var first = (await Api.GetAsync($"/api/practitioners/{practitioner.Id}/slots")).Body["slots"]![0]!;
         var (slot, date) = (first["slotId"]!.GetValue<string>(), first["start"]!.GetValue<string>()[..10]);
         var patient = await Api.TokenAsync("patient-throttled", "patient");
-        var since = await Control.LastRequestAsync();
         await Control.ThrottleAsync(new ThrottleRule(RetryAfterMs: 20, Operation: "create", Database: _database, Container: "appointments"));
+        var since = await Control.LastRequestAsync();
 
         var throttled = await Api.PostAsync("/api/appointments", Scenario.Booking(slot), patient, "key-throttled");
 
