@@ -14,12 +14,23 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
     public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     private readonly Process? _process;
+    private readonly HttpClient? _controlHttp;
 
     private LocalCosmosServer(Uri endpoint, string key, Process? process)
     {
         Endpoint = endpoint;
         Key = key;
         _process = process;
+        if (process is not null)
+        {
+#pragma warning disable CA5359 // The local server's self-signed certificate.
+            _controlHttp = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true })
+            {
+                BaseAddress = endpoint,
+            };
+#pragma warning restore CA5359
+            Control = new CosmosCompatControl(_controlHttp);
+        }
     }
 
     public Uri Endpoint { get; }
@@ -29,14 +40,20 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
     /// <summary>True when the tests started the server themselves (and so may rely on its TTL sweep timing).</summary>
     public bool IsLocal => _process is not null;
 
-    public static async Task<LocalCosmosServer> StartAsync()
+    /// <summary>The compatibility layer's controls (throttling, the request record): null unless the tests started the server.</summary>
+    public CosmosCompatControl? Control { get; }
+
+    public static Task<LocalCosmosServer> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable("COSMOS_ENDPOINT");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return new LocalCosmosServer(new Uri(configured), Environment.GetEnvironmentVariable("COSMOS_KEY") ?? EmulatorKey, null);
-        }
+        return string.IsNullOrEmpty(configured)
+            ? StartCompatLayerAsync()
+            : Task.FromResult(new LocalCosmosServer(new Uri(configured), Environment.GetEnvironmentVariable("COSMOS_KEY") ?? EmulatorKey, null));
+    }
 
+    /// <summary>The local server, started here whatever COSMOS_ENDPOINT says: for tests that need its <see cref="Control"/>.</summary>
+    public static async Task<LocalCosmosServer> StartCompatLayerAsync()
+    {
         var tests = Booking.Tests.Shared.TestPaths.TestsDirectory;
         if (!Directory.Exists(Path.Combine(tests, "node_modules", "@vercel", "cosmosdb-server")))
         {
@@ -78,6 +95,7 @@ public sealed partial class LocalCosmosServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _controlHttp?.Dispose();
         if (_process is not null)
         {
             Stop(_process);

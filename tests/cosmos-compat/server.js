@@ -5,6 +5,7 @@
 //   [--cert FILE --key FILE]   serve HTTPS with this certificate instead of the package's self-signed one
 //   [--aad-jwks FILE [--aad-audience AUD] [--aad-issuer ISS]]   accept only Entra ID tokens signed by these keys (aad.js)
 // Prints "Ready to accept HTTPS connections at HOST:PORT" once listening; port 0 picks a free one.
+// Throttling on demand and the record of requests: /_compat/ routes (throttle.js).
 const fs = require("fs");
 const http = require("http");
 const https = require("https");
@@ -14,6 +15,7 @@ const patches = require("./patches");
 const queryPlan = require("./query-plan");
 const ttl = require("./ttl");
 const aad = require("./aad");
+const throttle = require("./throttle");
 
 patches.install(); // before the routes are loaded: they capture the handlers
 const Account = require(`${patches.lib}/account`).default;
@@ -46,12 +48,17 @@ function readBody(req) {
 const isDocsQuery = (req, routed) =>
   routed && req.method === "POST" && routed[1] === require(`${patches.lib}/handler/query-documents`).default;
 
-async function dispatch(account, req, res, authorization) {
+async function dispatch(account, req, res, authorization, record) {
   const refused = aad.check(authorization, req);
   if (refused) {
     req.compatKind = "refused";
     res.statusCode = refused.status;
     return refused.body;
+  }
+  const rule = throttle.take(record);
+  if (rule) {
+    req.compatKind = "throttled";
+    return throttle.answer(rule, res, req.activityId);
   }
   const routed = route(req);
   if (queryPlan.isQueryPlanRequest(req)) {
@@ -72,9 +79,20 @@ async function dispatch(account, req, res, authorization) {
 
 const log = process.env.COSMOS_COMPAT_LOG === "1";
 
-// The server's own request handler, with keep-alive (it always answered "Connection: close").
+// The server's own request handler, with keep-alive (it always answered "Connection: close"); the control routes of
+// throttle.js beside it.
 function handle(account, req, res, authorization) {
-  dispatch(account, req, res, authorization)
+  if (throttle.isControl(req)) {
+    throttle.control(req, res).catch(err => {
+      console.error(err);
+      res.statusCode = 500;
+      res.end();
+    });
+    return;
+  }
+  const record = throttle.arrive(req);
+  req.activityId = crypto.randomUUID();
+  dispatch(account, req, res, authorization, record)
     .catch(err => {
       console.error(err);
       res.statusCode = 500;
@@ -85,7 +103,7 @@ function handle(account, req, res, authorization) {
       if (res.statusCode > 399 && !payload.message) payload.message = "";
       if (payload._etag) res.setHeader("etag", payload._etag);
       res.setHeader("content-type", "application/json");
-      res.setHeader("x-ms-activity-id", crypto.randomUUID());
+      res.setHeader("x-ms-activity-id", req.activityId);
       res.setHeader("x-ms-request-charge", "1");
       res.setHeader("content-location", `https://${req.headers.host}${req.url}`);
       // As the server does: an incremental feed (the SDK's partition-key-range reads) ends with 304 on its second read.
@@ -94,6 +112,7 @@ function handle(account, req, res, authorization) {
         res.setHeader("etag", "1");
       }
       if (log) console.error(`${req.method} ${req.url} ${req.compatKind || ""} -> ${res.statusCode}`);
+      throttle.answered(record, res.statusCode);
       res.end(res.statusCode === 204 || res.statusCode === 304 ? undefined : JSON.stringify(payload));
     });
 }

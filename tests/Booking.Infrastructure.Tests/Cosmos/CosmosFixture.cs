@@ -6,7 +6,7 @@ using Microsoft.Azure.Cosmos;
 namespace Booking.Infrastructure.Tests.Cosmos;
 
 /// <summary>A Cosmos endpoint (local server unless COSMOS_ENDPOINT is set) and a database of this run's own.</summary>
-public sealed class CosmosFixture : IAsyncLifetime
+public class CosmosFixture : IAsyncLifetime
 {
     public LocalCosmosServer Server { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public sealed class CosmosFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await LocalCosmosServer.StartAsync();
+        Server = await StartServerAsync();
         Options = new CosmosOptions
         {
             Endpoint = Server.Endpoint,
@@ -39,6 +39,8 @@ public sealed class CosmosFixture : IAsyncLifetime
     }
 
     public Container Container => Client.GetContainer(Options.DatabaseName, "contract");
+
+    protected virtual Task<LocalCosmosServer> StartServerAsync() => LocalCosmosServer.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -61,4 +63,21 @@ public sealed class CosmosFixture : IAsyncLifetime
 public sealed class CosmosCollection : ICollectionFixture<CosmosFixture>
 {
     public const string Name = "cosmos";
+}
+
+/// <summary>
+/// The local compatibility layer whatever COSMOS_ENDPOINT says, for tests that need its controls (throttling, the request
+/// record), with the client as the app configures it (its retry budget for 429 included).
+/// </summary>
+public sealed class CompatLayerCosmosFixture : CosmosFixture
+{
+    public CosmosCompatControl Control => Server.Control!;
+
+    protected override Task<LocalCosmosServer> StartServerAsync() => LocalCosmosServer.StartCompatLayerAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class CompatLayerCosmosCollection : ICollectionFixture<CompatLayerCosmosFixture>
+{
+    public const string Name = "cosmos-compat-layer";
 }
