@@ -58,10 +58,11 @@ public sealed record RunSettings(
           --bookings N       faults: booking requests (1500)             --contested N    faults: of them, on a slot someone else wants (250)
           --cancellations N  faults: accepted bookings then cancelled (500)
           --concurrency N    faults: clients at once (64)                --rate R         faults: Faults:Rate (0.2)   --seed N (20261201)
-          --max-attempts N   faults: tries per request (60)              --drain-seconds N  at most this long for notifications (600)
+          --max-attempts N   faults: tries per request (60)              --drain-seconds N  crash: at most this long for confirmations (600)
           --reminder-schedule CRON  faults: the reminder timer's six-field schedule (the product's, every 15 minutes)
           --no-write         don't write bench/results/reliability-<date>.json
         contention-shared-sqlite: two DevHosts on one data directory.  crash: --bookings, --concurrency, --drain-seconds; kill -9 after a third.
+        faults: the drain retries the timers' work every round until nothing is pending and nothing moved (or nothing can move any more).
         all = contention, contention-cosmos, contention-shared-sqlite, contention-servicebus, crash, faults (faults-servicebus only by name: it is slow).
         The *-servicebus runs: two hosts on one Cosmos-protocol server and one Service Bus stand-in (no embedded bus).
         """;

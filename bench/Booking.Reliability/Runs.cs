@@ -104,7 +104,7 @@ public static class Runs
         Console.WriteLine($"faults: {s.Bookings} bookings ({s.Contested} contested) and {s.Cancellations} cancellations, Faults:Rate={s.FaultRate} seed {s.Seed}…");
         await using var host = new ProcessFaultRunHost(s.FaultRate, s.Seed, s.ClientMaxAttempts, s.ReminderSchedule);
         return await FaultScenario.RunAsync(
-            "faults", host, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency, s.Drain), s.ClientMaxAttempts);
+            "faults", host, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency), s.ClientMaxAttempts);
     }
 
     public static void EnsureLocalServersInstalled()

@@ -32,7 +32,7 @@ public static class ServiceBusRuns
         Console.WriteLine($"  {shared}");
         await using var hosts = new ServiceBusFaultRunHosts(shared, s.FaultRate, s.Seed, s.ClientMaxAttempts);
         return await FaultScenario.RunAsync(
-            "faults-servicebus", hosts, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency, s.Drain), s.ClientMaxAttempts);
+            "faults-servicebus", hosts, new FaultScenario.Size(s.Bookings, s.Contested, s.Cancellations, s.Concurrency), s.ClientMaxAttempts);
     }
 }
 

@@ -87,17 +87,24 @@ public sealed class ManagementTests
         Assert.Equal(at.ToUnixTimeMilliseconds(), peeked.ScheduledEnqueueTime.ToUnixTimeMilliseconds());
     }
 
+    // A sentinel scheduled for the same time, not cancelled: the sweep that enqueues it would enqueue the other too.
     [Fact]
     public async Task CancelledScheduledMessageNeverArrives()
     {
-        await using var bus = await TestBus.StartAsync();
+        var clock = TestBus.Clock();
+        await using var bus = await TestBus.StartAsync(clock);
         await using var sender = bus.Client.CreateSender(TestBus.Queue);
-        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), DateTimeOffset.UtcNow.AddMilliseconds(500));
+        var at = clock.GetUtcNow().AddMilliseconds(500);
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never") { MessageId = "never" }, at);
+        await sender.ScheduleMessageAsync(new ServiceBusMessage("sentinel") { MessageId = "sentinel" }, at);
 
         await sender.CancelScheduledMessageAsync(sequenceNumber);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
 
         await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal("sentinel", (await TestBus.ReceiveOneAsync(receiver)).MessageId);
+        Assert.Equal(new EntityCounts(0, 1, 0), bus.StandIn.GetCounts(TestBus.Queue));
+        Assert.Equal(["sentinel"], (await receiver.PeekMessagesAsync(10, fromSequenceNumber: 0)).Select(m => m.MessageId)); // nor still scheduled
     }
 
     [Fact]
@@ -125,7 +132,7 @@ public sealed class ManagementTests
 
         await receiver.DeferMessageAsync(message);
 
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(new EntityCounts(0, 0, 1), bus.StandIn.GetCounts(TestBus.Queue)); // set aside: nothing a receive could take
         Assert.Equal(ServiceBusMessageState.Deferred, (await receiver.PeekMessageAsync(message.SequenceNumber))!.State);
         var deferred = await receiver.ReceiveDeferredMessageAsync(message.SequenceNumber);
         Assert.Equal("deferred", deferred.MessageId);

@@ -1,4 +1,5 @@
 using Booking.ServiceBusStandIn.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Booking.ServiceBusStandIn.Tests;
 
@@ -46,6 +47,20 @@ internal sealed class TestBus : IAsyncDisposable
             ]),
         ]);
 
+    /// <summary>
+    /// A clock for the stand-in that moves only when the test advances it, so that a lock or a lifetime runs out when
+    /// the test says and never because the machine is slow. It starts at the next whole second of real time: the SAS
+    /// tokens the client signs are checked against it, and times read back over AMQP (whole milliseconds) compare exactly.
+    /// </summary>
+    public static FakeTimeProvider Clock()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new FakeTimeProvider(now.AddTicks(TimeSpan.TicksPerSecond - (now.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    /// <summary>A stand-in of <see cref="Entities"/> whose locks, lifetimes and schedules follow <paramref name="clock"/>.</summary>
+    public static Task<TestBus> StartAsync(TimeProvider clock) => StartAsync(new ServiceBusStandInOptions { Entities = Entities, TimeProvider = clock });
+
     public static async Task<TestBus> StartAsync(ServiceBusStandInOptions? options = null)
     {
         var standIn = await ServiceBusStandIn.StartAsync(options ?? new ServiceBusStandInOptions { Entities = Entities });
@@ -67,6 +82,21 @@ internal sealed class TestBus : IAsyncDisposable
     public static async Task<ServiceBusReceivedMessage> ReceiveOneAsync(ServiceBusReceiver receiver, TimeSpan? wait = null) =>
         await receiver.ReceiveMessageAsync(wait ?? TimeSpan.FromSeconds(5))
         ?? throw new Xunit.Sdk.XunitException($"No message on {receiver.EntityPath}.");
+
+    /// <summary>Waits until <paramref name="condition"/> holds (checked every 10 ms), failing with <paramref name="what"/> after 10 s.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new Xunit.Sdk.XunitException($"Waited 10 s for {what}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,7 @@ namespace Booking.Reliability.Scenarios;
 public static class FaultChecks
 {
     /// <summary>What the patients were owed (and may have been sent), what was sent, and what the bus carried and kept.</summary>
+    /// <param name="Ending">"idle after N rounds" when a round found nothing pending and nothing moved; else why the drain gave up, and with what pending</param>
     public sealed record Drain(
         NotificationExpectations Expectations,
         IReadOnlyList<SentNotification> Sent,
@@ -15,50 +16,110 @@ public static class FaultChecks
         IReadOnlyDictionary<string, int> DeadLetters,
         IReadOnlyDictionary<string, int>? Leftovers,
         int RepeatsAcrossHosts,
-        double Seconds);
+        double Seconds,
+        int Rounds,
+        string Ending);
 
-    public static async Task<Drain> DrainAsync(IReadOnlyList<BookingApi> hosts, IBusView bus, IReadOnlyList<FaultScenario.Client> clients, TimeSpan timeout)
+    /// <summary>At most this many drain rounds: a bound for a system that keeps moving without ever settling.</summary>
+    public const int MaxRounds = 1000;
+
+    /// <summary>
+    /// A drain gives up on what is still pending once nothing moved for this many rounds in a row and for the bus's
+    /// quiet period plus <see cref="FaultScenario.ClaimLease"/> (a send claimed by an attempt that failed hides its
+    /// notification that long): both, so a slow machine, whose rounds are slow, still gets every round.
+    /// </summary>
+    public const int QuietRounds = 20;
+
+    /// <summary>Between two rounds: the hosts' own timers and consumers work meanwhile.</summary>
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Retries, every round, everything that waits on a timer — the outbox sweep and the reminders on every host, and the
+    /// redrive when the bus holds dead letters — until a round finds nothing pending (every expected notification sent,
+    /// no dead letter, no message the consumers have yet to settle) and nothing moved since the round before; or until
+    /// nothing moved for long enough that what is pending never will (see <see cref="QuietRounds"/>), or
+    /// <see cref="MaxRounds"/>. Rounds are short (the bus is peeked, never waited on), so under faults a deferred reminder
+    /// or a redrive that failed again is retried within a second, however loaded the machine.
+    /// </summary>
+    public static async Task<Drain> DrainAsync(IReadOnlyList<BookingApi> hosts, IBusView bus, IReadOnlyList<FaultScenario.Client> clients, int maxRounds = MaxRounds)
     {
-        // The reminder timer keeps its schedule during the run; the drain runs it as well (each round, as it sweeps), so
-        // every reminder due by now is owed once the drain is over.
+        // The reminder timer keeps its schedule during the run; the drain runs it as well (each round), so every
+        // reminder due by now is owed once the drain is over.
         var expectations = new NotificationExpectations(clients, remindersRanAt: DateTimeOffset.UtcNow);
-        var expected = expectations.Required;
-        // Consumers take messages one at a time per subscription, so draining is slow under faults: wait while
-        // notifications keep coming or dead letters go, stop when all are in and no confirmation is dead-lettered,
-        // when nothing moved for the bus's quiet period, or at the timeout.
+        var patience = bus.QuietPeriod + FaultScenario.ClaimLease;
         var clock = Stopwatch.StartNew();
-        var lastProgress = clock.Elapsed;
-        var lastState = (-1, -1);
-        Sent sent;
+        var lastMoved = clock.Elapsed;
+        var quietRounds = 0;
+        DrainState? last = null;
+        var round = 0;
+        string ending;
         while (true)
         {
-            sent = await SentAsync(hosts);
-            var deadConfirmations = ConfirmationDeadLetters(await bus.DeadLettersAsync());
-            if ((sent.Notifications.Count, deadConfirmations) != lastState)
-            {
-                (lastState, lastProgress) = ((sent.Notifications.Count, deadConfirmations), clock.Elapsed);
-            }
-
-            if ((!expected.Except(sent.Notifications.Select(n => n.Key)).Any() && deadConfirmations == 0) || clock.Elapsed > timeout || clock.Elapsed - lastProgress > bus.QuietPeriod)
-            {
-                break;
-            }
-
+            round++;
             foreach (var host in hosts)
             {
                 await host.PostAsync("/admin/functions/SweepOutbox", null);
-                await host.PostAsync("/admin/functions/RedriveDeadLetters", null);
                 await host.PostAsync("/admin/functions/SendReminders", null);
             }
 
-            await Task.Delay(500);
+            // A redrive receives each dead-letter queue until it has waited for more (2 s each with Service Bus): only when
+            // there is something to redrive, through each host in turn (a host's faults may fail it again).
+            if (last is { DeadLetters: > 0 })
+            {
+                await hosts[round % hosts.Count].PostAsync("/admin/functions/RedriveDeadLetters", null);
+            }
+
+            var state = await DrainState.ReadAsync(hosts, bus, expectations);
+            var moved = state != last;
+            if (!moved && state.Pending == 0)
+            {
+                ending = $"idle after {round} rounds";
+                break;
+            }
+
+            (quietRounds, lastMoved) = moved ? (0, clock.Elapsed) : (quietRounds + 1, lastMoved);
+            if (quietRounds >= QuietRounds && clock.Elapsed - lastMoved >= patience)
+            {
+                ending = $"gave up after {round} rounds: nothing moved for {quietRounds} rounds ({(clock.Elapsed - lastMoved).TotalSeconds:0.0} s) with {state}";
+                break;
+            }
+
+            if (round >= maxRounds)
+            {
+                ending = $"gave up after {round} rounds (the most a drain takes) with {state}";
+                break;
+            }
+
+            last = state;
+            await Task.Delay(Pause);
         }
 
-        // Late duplicates would show up now.
-        await Task.Delay(1000);
-        sent = await SentAsync(hosts);
+        var sent = await SentAsync(hosts);
         return new Drain(expectations, sent.Notifications, await bus.EventsAsync(), await bus.DeadLettersAsync(), await bus.LeftoversAsync(),
-            sent.RepeatsAcrossHosts, clock.Elapsed.TotalSeconds);
+            sent.RepeatsAcrossHosts, clock.Elapsed.TotalSeconds, round, ending);
+    }
+
+    /// <summary>What one drain round sees; two equal states in a row mean nothing moved between them.</summary>
+    private sealed record DrainState(int Sent, int Missing, int Events, int DeadLetters, int Unsettled, bool Busy)
+    {
+        /// <summary>What is still owed or in the works: notifications not sent, dead letters, messages not settled.</summary>
+        public int Pending => Missing + DeadLetters + Unsettled + (Busy ? 1 : 0);
+
+        public static async Task<DrainState> ReadAsync(IReadOnlyList<BookingApi> hosts, IBusView bus, NotificationExpectations expectations)
+        {
+            var sent = (await SentAsync(hosts)).Notifications;
+            var leftovers = await bus.LeftoversAsync();
+            return new DrainState(
+                sent.Count,
+                expectations.Compare(sent).Missing.Count,
+                (await bus.EventsAsync()).Count,
+                (await bus.DeadLettersAsync()).Values.Sum(),
+                leftovers?.Values.Sum() ?? 0,
+                await bus.BusyAsync() == true);
+        }
+
+        public override string ToString() =>
+            $"{Missing} notifications missing, {DeadLetters} dead letters, {Unsettled} messages unsettled{(Busy ? ", consumers busy" : "")} ({Sent} sent, {Events} events)";
     }
 
     private static int ConfirmationDeadLetters(IReadOnlyDictionary<string, int> deadLetters) =>
@@ -66,7 +127,7 @@ public static class FaultChecks
 
     /// <summary>The invariants, and for each notification missing or unexpected the history of its appointment.</summary>
     public static async Task<(List<Invariant> Invariants, IReadOnlyList<string> Findings)> CheckAsync(
-        IReadOnlyList<BookingApi> hosts, IReadOnlyList<Practice> practices, IReadOnlyList<FaultScenario.Client> clients, FaultScenario.Size size, Drain drain)
+        IReadOnlyList<BookingApi> hosts, IBusView bus, IReadOnlyList<Practice> practices, IReadOnlyList<FaultScenario.Client> clients, FaultScenario.Size size, Drain drain)
     {
         var api = hosts[0];
         var accepted = clients.Where(c => c.Accepted).ToList();
@@ -96,13 +157,14 @@ public static class FaultChecks
         var (missing, unexpected) = drain.Expectations.Compare(drain.Sent);
         var duplicated = drain.Sent.GroupBy(s => s.Key).Count(g => g.Count() > 1);
         var findings = await NotificationHistory.ExplainAsync(api, clients, drain, missing, unexpected);
-        // After the restart nothing is owed any more: a sweep must send nothing again.
+        // After the restart nothing is owed any more: a sweep must send nothing again. The admin call returns once the
+        // sweep ran, so whatever it published is on the bus; it has been handled once the consumers hold nothing unsettled.
         foreach (var host in hosts)
         {
             await host.PostAsync("/admin/functions/SweepOutbox", null);
         }
 
-        await Task.Delay(1000);
+        await WhenSettledAsync(bus);
         var before = drain.Sent.Select(s => s.Key).ToHashSet();
         var resent = (await SentAsync(hosts)).Notifications.Count(n => before.Contains(n.Key));
         var consumerDeadLetters = ConfirmationDeadLetters(drain.DeadLetters);
@@ -121,7 +183,7 @@ public static class FaultChecks
                 $"{confirmedOnce} of {accepted.Count}; {strayEvents} events of appointments no client was given"),
             Invariant.Check("each cancellation raised exactly one AppointmentCancelled event", cancelledOnce == cancelled.Count, $"{cancelledOnce} of {cancelled.Count}"),
             Invariant.Check("every expected notification was delivered (per consented channel)", missing.Count == 0,
-                $"{missing.Count} of {drain.Expectations.Required.Count} missing after {drain.Seconds:0.0} s of draining{Kinds(missing.Select(m => m.Kind))}"),
+                $"{missing.Count} of {drain.Expectations.Required.Count} missing after {drain.Seconds:0.0} s of draining ({drain.Ending}){Kinds(missing.Select(m => m.Kind))}"),
             Invariant.Check("no notification delivered twice", duplicated == 0, $"{duplicated} delivered more than once"),
             Invariant.Check("nothing sent again after a restart and a sweep", resent == 0, $"{resent} sent after the restart"),
             Invariant.Check("no notification nobody should get (unconsented channel, rejected booking, reminder out of its window or after a cancellation)",
@@ -131,6 +193,28 @@ public static class FaultChecks
             Invariant.Check("the run was big enough to mean something", accepted.Count == size.Bookings - size.Contested && cancelled.Count == Math.Min(size.Cancellations, accepted.Count),
                 $"{accepted.Count} accepted, {cancelled.Count} cancelled"),
         ], findings);
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="bus"/> says its consumers hold nothing unsettled, checked every 50 ms up to 600 times;
+    /// when the view cannot tell (the bench's embedded bus read over HTTP), after one second instead.
+    /// </summary>
+    private static async Task WhenSettledAsync(IBusView bus)
+    {
+        for (var check = 0; check < 600; check++)
+        {
+            switch (await bus.BusyAsync())
+            {
+                case false:
+                    return;
+                case null:
+                    await Task.Delay(1000);
+                    return;
+                default:
+                    await Task.Delay(50);
+                    break;
+            }
+        }
     }
 
     /// <summary>" (2 reminder, 1 confirmation)", or nothing when there are none.</summary>

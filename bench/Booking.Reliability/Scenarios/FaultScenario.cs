@@ -13,7 +13,11 @@ public static class FaultScenario
     /// <param name="Bookings">booking requests (one patient each)</param>
     /// <param name="Contested">of those, how many aim at a slot another patient also wants</param>
     /// <param name="Cancellations">how many of the accepted bookings are then cancelled</param>
-    public sealed record Size(int Bookings, int Contested, int Cancellations, int Concurrency, TimeSpan DrainTimeout);
+    /// <param name="MaxDrainRounds">the most rounds the drain takes (<see cref="FaultChecks.DrainAsync"/>: it stops once idle)</param>
+    public sealed record Size(int Bookings, int Contested, int Cancellations, int Concurrency, int MaxDrainRounds = FaultChecks.MaxRounds);
+
+    /// <summary>How long a fault run's hosts leave a send claimed by an attempt that failed (<c>Notifications:ClaimLease</c>; 5 minutes in the product).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(15);
 
     /// <summary>What one simulated patient did and was answered.</summary>
     public sealed record Client(int Index, string SlotId, bool Sms, ApiReply Booking, string? AppointmentId, string Token)
@@ -44,7 +48,7 @@ public static class FaultScenario
     public static string[] HostSettings(double rate, int seed, int timeoutMilliseconds = 100, string? reminderSchedule = null) =>
     [
         $"--Faults:Rate={rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"--Faults:Seed={seed}",
-        $"--Faults:TimeoutMilliseconds={timeoutMilliseconds}", "--Notifications:ClaimLease=00:00:15", .. QuietHostSettings,
+        $"--Faults:TimeoutMilliseconds={timeoutMilliseconds}", $"--Notifications:ClaimLease={ClaimLease:c}", .. QuietHostSettings,
         .. reminderSchedule is null ? Array.Empty<string>() : [$"--Reminders:Schedule={reminderSchedule}"],
     ];
 
@@ -91,12 +95,12 @@ public static class FaultScenario
         });
         var runSeconds = clock.Elapsed.TotalSeconds;
 
-        var drain = await FaultChecks.DrainAsync(apis, host.BusView(apis), clients, size.DrainTimeout);
+        var drain = await FaultChecks.DrainAsync(apis, host.BusView(apis), clients, size.MaxDrainRounds);
         var faults = await Task.WhenAll(apis.Select(a => a.GetAsync("/dev/faults")));
         await host.StopAsync();
 
         var inspect = await host.StartAsync(withFaults: false);
-        var (invariants, findings) = await FaultChecks.CheckAsync(inspect, practices, clients, size, drain);
+        var (invariants, findings) = await FaultChecks.CheckAsync(inspect, host.BusView(inspect), practices, clients, size, drain);
         await host.StopAsync();
         var operations = clients.Select(c => c.Booking).Concat(clients.Where(c => c.Cancel is not null).Select(c => c.Cancel!)).ToList();
         var counts = new Dictionary<string, object>
@@ -119,6 +123,8 @@ public static class FaultScenario
             ["remindersSent"] = drain.Sent.Count(s => s.Kind == "reminder"),
             ["notificationsSent"] = drain.Sent.Count,
             ["drainSeconds"] = Math.Round(drain.Seconds, 1),
+            ["drainRounds"] = drain.Rounds,
+            ["drainEnding"] = drain.Ending,
             ["deadLetters"] = drain.DeadLetters,
             ["faultsInjected"] = string.Join(" | ", faults.Select(f => f.Body is null ? "unavailable" : f.Body.ToJsonString())),
         };

@@ -19,6 +19,12 @@ public interface IBusView
 
     /// <summary>Messages still waiting in the event subscriptions, by subscription; null when the bus cannot tell.</summary>
     Task<IReadOnlyDictionary<string, int>?> LeftoversAsync();
+
+    /// <summary>
+    /// Whether the consumers still hold messages they have not settled (available or locked); null when this view
+    /// cannot tell. A drain is idle only once this is not true; a check for what a sweep sends again waits for it to be false.
+    /// </summary>
+    async Task<bool?> BusyAsync() => await LeftoversAsync() is { } leftovers ? leftovers.Values.Sum() > 0 : null;
 }
 
 /// <summary>The embedded bus of one host, through its Development endpoints.</summary>

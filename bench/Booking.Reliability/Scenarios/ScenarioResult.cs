@@ -20,8 +20,24 @@ public sealed record ScenarioResult(
 {
     public bool Passed => Invariants.All(i => i.Passed);
 
-    /// <summary>The invariants that failed, as one line each (for test assertion messages).</summary>
-    public string Failures => string.Join(Environment.NewLine, Invariants.Where(i => !i.Passed).Select(i => $"{i.Name}: {i.Detail}"));
+    /// <summary>
+    /// For test assertion messages: the invariants that failed, one line each, then the findings that explain them and the
+    /// run's counts.
+    /// </summary>
+    public string Failures => string.Join(
+        Environment.NewLine,
+        [
+            .. Invariants.Where(i => !i.Passed).Select(i => $"{i.Name}: {i.Detail}"),
+            .. Findings ?? [],
+            CountsLine,
+        ]);
+
+    /// <summary>The run's counts on one line: "operations=130, bookings=100, …".</summary>
+    public string CountsLine => string.Join(", ", Counts.Select(c => $"{c.Key}={Format(c.Value)}"));
+
+    private static string Format(object value) => value is System.Collections.IDictionary d
+        ? "{" + string.Join(", ", d.Keys.Cast<object>().Select(k => $"{k}: {Format(d[k]!)}")) + "}"
+        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>Latency percentiles of a set of requests, in milliseconds.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Booking.Infrastructure.Embedded;
 using Booking.Reliability.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Booking.DevHost.Tests.Reliability;
@@ -35,7 +37,8 @@ public sealed class FaultRunReminderTests
         Assert.True(cancelled.Cancelled);
 
         clock.SetUtcNow(quarter.AddSeconds(1)); // the quarter hour: SendReminders runs on its own schedule
-        var sent = await SentAsync(api, reminders: 3, all: 10); // and 5 confirmations, 2 cancellations
+        var sent = await SentOnceSettledAsync(host, reminders: 3);
+        Assert.Equal(10, sent.Count); // and 5 confirmations, 2 cancellations
 
         FaultScenario.Client[] clients = [kept, emailOnly, cancelled];
         var expectations = new NotificationExpectations(clients, remindersRanAt: null);
@@ -71,20 +74,28 @@ public sealed class FaultRunReminderTests
 
     private static ApiReply ToApiReply(Reply reply) => new(reply.Status, reply.Json, 1, 0, 0, TimeSpan.Zero);
 
-    /// <summary>What the sink sent, once it holds <paramref name="reminders"/> reminders (the timer runs on its own) and <paramref name="all"/> in all.</summary>
-    private static async Task<List<SentNotification>> SentAsync(ApiClient api, int reminders, int all)
+    /// <summary>
+    /// What the sink sent, once the timer's run sent <paramref name="reminders"/> reminders and everything has settled: no
+    /// reminder run still going (an explicit run waits for the timer's, as runs of one function never overlap) and no
+    /// message left for the consumers (the confirmations and cancellations).
+    /// </summary>
+    private static async Task<List<SentNotification>> SentOnceSettledAsync(DevHostFixture host, int reminders)
     {
-        for (var attempt = 0; ; attempt++)
+        var api = host.Client;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await SentAsync(api)).Count(s => s.Kind == "reminder") < reminders)
         {
-            var sent = (await api.GetAsync("/dev/notifications")).Body.AsArray().Select(n => new SentNotification(
-                n!["appointmentId"]!.GetValue<string>(), n["kind"]!.GetValue<string>(), n["channel"]!.GetValue<string>(),
-                DateTimeOffset.Parse(n["sentAt"]!.GetValue<string>(), CultureInfo.InvariantCulture), n["deliveryId"]?.GetValue<string>())).ToList();
-            if ((sent.Count(s => s.Kind == "reminder") >= reminders && sent.Count >= all) || attempt == 100)
-            {
-                return sent;
-            }
-
-            await Task.Delay(100);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the reminder timer sent fewer than {reminders} reminders within 60 s of the quarter hour");
+            await Task.Delay(50);
         }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/admin/functions/SendReminders", null)).Status);
+        await host.Services.GetRequiredService<EmbeddedMessageBus>().WhenIdleAsync(TimeSpan.FromSeconds(60));
+        return await SentAsync(api);
     }
+
+    private static async Task<List<SentNotification>> SentAsync(ApiClient api) =>
+        [.. (await api.GetAsync("/dev/notifications")).Body.AsArray().Select(n => new SentNotification(
+            n!["appointmentId"]!.GetValue<string>(), n["kind"]!.GetValue<string>(), n["channel"]!.GetValue<string>(),
+            DateTimeOffset.Parse(n["sentAt"]!.GetValue<string>(), CultureInfo.InvariantCulture), n["deliveryId"]?.GetValue<string>()))];
 }

@@ -12,7 +12,7 @@ namespace Booking.DevHost.Tests.Reliability;
 /// 300 bookings at 20 % (<c>faults-servicebus</c>).
 /// </summary>
 [Collection(CosmosHostCollection.Name)]
-public sealed class ServiceBusFaultRunTests(CosmosServerFixture cosmos)
+public sealed class ServiceBusFaultRunTests(CosmosServerFixture cosmos, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Topic = "appointment-events";
     private const string Audit = "reliability-audit";
@@ -35,14 +35,18 @@ public sealed class ServiceBusFaultRunTests(CosmosServerFixture cosmos)
             $"--Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
         ];
         ScenarioResult result;
-        await using (var hosts = new InProcessHosts(shared, view, rate: 0.1, seed: 4321, maxAttempts: 60))
+        try
         {
+            await using var hosts = new InProcessHosts(shared, view, rate: 0.1, seed: 4321, maxAttempts: 60);
             result = await FaultScenario.RunAsync(
-                "faults-servicebus", hosts, new FaultScenario.Size(Bookings: 30, Contested: 5, Cancellations: 10, Concurrency: 16, DrainTimeout: TimeSpan.FromSeconds(90)), 60);
+                "faults-servicebus", hosts, new FaultScenario.Size(Bookings: 30, Contested: 5, Cancellations: 10, Concurrency: 16), 60);
+        }
+        finally
+        {
+            Directory.Delete(keyRing, recursive: true);
         }
 
-        Directory.Delete(keyRing, recursive: true);
-
+        output.WriteLine(result.CountsLine);
         Assert.True(result.Passed, result.Failures);
         Assert.Equal(2, result.Counts["hosts"]);
     }
@@ -57,8 +61,8 @@ public sealed class ServiceBusFaultRunTests(CosmosServerFixture cosmos)
             for (var h = 0; h < 2; h++)
             {
                 var host = withFaults
-                    ? await DevHostFixture.StartWithFaultInjectionAsync(null, [.. shared, .. FaultScenario.HostSettings(rate, seed + h, timeoutMilliseconds: 20)])
-                    : await DevHostFixture.StartAsync(extraArgs: [.. shared, .. FaultScenario.QuietHostSettings]);
+                    ? await DevHostFixture.StartWithFaultInjectionAsync(null, [.. shared, .. FaultScenario.HostSettings(rate, seed + h, timeoutMilliseconds: 20), FaultRunTests.Sweeper])
+                    : await DevHostFixture.StartAsync(extraArgs: [.. shared, .. FaultScenario.QuietHostSettings, FaultRunTests.Sweeper]);
                 _running.Add((host, BookingApi.For(host.Client.Http.BaseAddress!, withFaults ? maxAttempts : 3)));
             }
 
@@ -76,7 +80,7 @@ public sealed class ServiceBusFaultRunTests(CosmosServerFixture cosmos)
             _running.Clear();
         }
 
-        public IBusView BusView(IReadOnlyList<BookingApi> hosts) => view;
+        public IBusView BusView(IReadOnlyList<BookingApi> hosts) => new InProcessBusView(view, [.. _running.Select(r => r.Host.Services)]);
 
         public async ValueTask DisposeAsync() => await StopAsync();
     }

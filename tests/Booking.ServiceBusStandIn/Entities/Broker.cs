@@ -121,8 +121,9 @@ internal sealed class Broker
         bool settled;
         lock (sync)
         {
-            settled = queue.TrySettle(lockToken, settlement);
-            queue.Dispatch(Now, outbox);
+            var now = Now;
+            settled = queue.TrySettle(lockToken, settlement, now);
+            queue.Dispatch(now, outbox);
         }
 
         Deliver(outbox);

@@ -79,13 +79,18 @@ internal sealed class MessageQueue(string path, EntitySettings settings, Message
         }
     }
 
-    /// <summary>Settles a locked message; false when the lock is gone (expired, or already settled).</summary>
-    public bool TrySettle(Guid token, Settlement settlement)
+    /// <summary>
+    /// Settles a locked message; false when the lock is gone (already settled, or expired: at its time, even when no
+    /// sweep has taken the message back yet, as Service Bus refuses a settlement after the lock's end).
+    /// </summary>
+    public bool TrySettle(Guid token, Settlement settlement, DateTime now)
     {
-        if (!locks.Remove(token, out var held))
+        if (!locks.TryGetValue(token, out var held) || held.LockedUntilUtc <= now)
         {
             return false;
         }
+
+        locks.Remove(token);
 
         var message = held.Message;
         foreach (var property in settlement.PropertiesToModify)
