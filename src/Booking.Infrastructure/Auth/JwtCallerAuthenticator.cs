@@ -3,7 +3,6 @@ using Booking.Application.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Booking.Infrastructure.Auth;
@@ -48,8 +47,8 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
         };
         if (!string.IsNullOrEmpty(o.Authority))
         {
-            _parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                o.Authority.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever());
+            _parameters.ConfigurationManager = new OpenIdMetadataCache(
+                o.Authority.TrimEnd('/') + "/.well-known/openid-configuration", new HttpDocumentRetriever(), time);
         }
         else if (!string.IsNullOrEmpty(o.SigningKey))
         {
