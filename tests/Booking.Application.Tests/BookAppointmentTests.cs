@@ -170,7 +170,7 @@ public sealed class BookAppointmentTests : IDisposable
         var booked = await _world.BookAsync(patient, slots[0].Placement.SlotId);
         _world.Days.ReplacesBeforeFailing = 1;
         _world.Days.FailNextReplaces = 1;
-        await Assert.ThrowsAnyAsync<Exception>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
+        await Assert.ThrowsAsync<CrashException>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
 
         var moved = await _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[2].Placement.SlotId, default);
 
@@ -191,7 +191,7 @@ public sealed class BookAppointmentTests : IDisposable
         _world.Days.ReplacesBeforeFailing = 1; // the new slot is held, then the release of the old one dies
         _world.Days.FailNextReplaces = 1;
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
+        await Assert.ThrowsAsync<CrashException>(() => _world.Get<RescheduleAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, slots[1].Placement.SlotId, default));
         Assert.DoesNotContain(await _world.SlotsAsync(practitioner), s => s.Placement.SlotId == slots[0].Placement.SlotId);
         var cancelled = await _world.Get<CancelAppointment>().HandleAsync(patient, booked.Value!.AppointmentId!, default);
 

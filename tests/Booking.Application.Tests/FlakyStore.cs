@@ -22,10 +22,20 @@ public sealed class FlakyStore<T>(IDocumentStore<T> inner) : IDocumentStore<T>
     /// <summary>Point reads and partition queries so far.</summary>
     public int Reads => Volatile.Read(ref _reads);
 
-    public Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
+    /// <summary>Runs once, just after the next point read returned from the store: a rival that acts on what was just read.</summary>
+    public Func<Task>? AfterNextRead { get; set; }
+
+    public async Task<Versioned<T>?> ReadAsync(DocumentKey key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
-        return inner.ReadAsync(key, cancellationToken);
+        var read = await inner.ReadAsync(key, cancellationToken);
+        if (AfterNextRead is { } rival)
+        {
+            AfterNextRead = null;
+            await rival();
+        }
+
+        return read;
     }
 
     /// <summary>

@@ -98,6 +98,56 @@ public sealed class ReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task EachAppointmentOfTheAutumnChangeIsRemindedOnceTwentyFourRealHoursBeforeAndTheTextSaysWhichRepeatedTime()
+    {
+        // Europe/Paris falls back on Sunday 25 October 2026: at 03:00 CEST (01:00 UTC) it is 02:00 CET again, so 02:30
+        // comes twice. A practice open from 01:00 to 04:00 that night has 01:30, then 02:30 CEST, then 02:30 CET.
+        using var world = new BookingWorld(new DateTimeOffset(2026, 10, 20, 8, 0, 0, TimeSpan.Zero));
+        var practitioner = await world.PractitionerAsync(BookingWorld.EveryDay("01:00", "04:00"));
+        var slots = (await world.SlotsAsync(practitioner, "2026-10-25", "2026-10-25")).Select(s => s.Placement).ToList();
+        var expected = new (Instant Start, string Text)[]
+        {
+            (Instant.FromUtc(2026, 10, 24, 23, 30), "Sunday 25 October 2026 at 01:30."),
+            (Instant.FromUtc(2026, 10, 25, 0, 30), "Sunday 25 October 2026 at 02:30 UTC+02:00 (before the clocks go back)."),
+            (Instant.FromUtc(2026, 10, 25, 1, 30), "Sunday 25 October 2026 at 02:30 UTC+01:00 (after the clocks go back)."),
+        };
+        var ids = new List<string>();
+        foreach (var (start, _) in expected)
+        {
+            var slot = Assert.Single(slots, s => s.Time.Start == start);
+            var booked = await world.BookAsync(BookingWorld.Patient($"patient-{ids.Count}"), slot.SlotId, key: $"key-{ids.Count}");
+            Assert.True(booked.Succeeded, booked.Failure?.Detail);
+            ids.Add(booked.Value.AppointmentId!);
+        }
+
+        // Runs every 5 minutes from Friday evening to Saturday morning, as the timer would (it runs every 15).
+        var sentAt = new Dictionary<(string Id, NotificationChannel Channel), List<Instant>>();
+        var reminders = world.Get<SendReminders>();
+        for (var now = Instant.FromUtc(2026, 10, 23, 22, 0); now <= Instant.FromUtc(2026, 10, 24, 3, 0); now += Duration.FromMinutes(5))
+        {
+            world.Clock.SetUtcNow(now.ToDateTimeOffset());
+            var email = world.Email.Sent.Count;
+            var sms = world.Sms.Sent.Count;
+            await reminders.RunAsync(default);
+            foreach (var n in world.Email.Sent.Skip(email).Concat(world.Sms.Sent.Skip(sms)))
+            {
+                sentAt.TryAdd((n.AppointmentId, n.Channel), []);
+                sentAt[(n.AppointmentId, n.Channel)].Add(now);
+            }
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Sms })
+            {
+                Assert.Equal([expected[i].Start - Duration.FromHours(24)], sentAt[(ids[i], channel)]);
+            }
+
+            Assert.Contains($"is on {expected[i].Text}", world.Email.Sent.Single(n => n.AppointmentId == ids[i]).Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TwoOverlappingRunsSendEachReminderOnce()
     {
         var (_, start) = await BookAsync(daysAhead: 1);

@@ -96,7 +96,7 @@ public sealed class EntraIdIssuerTests : IAsyncLifetime
         var options = new AuthOptions { Authority = _issuer.Authority, PractitionerIdClaim = "extn.practitionerId" };
         options.Issuers.AddRange([_issuer.IssuerV2, _issuer.IssuerV1]);
         options.Audiences.AddRange([ApiClientId, "api://booking"]);
-        var authenticator = new JwtCallerAuthenticator(Microsoft.Extensions.Options.Options.Create(options));
+        var authenticator = new JwtCallerAuthenticator(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
         var objectId = Guid.NewGuid().ToString();
         var practitioner = _issuer.IssueV2(ApiClientId, new EntraTokenSubject(objectId, WebClientId, ["practitioner"], new Dictionary<string, object> { ["extn.practitionerId"] = "pr-7" }));
 

@@ -9,14 +9,15 @@ namespace Booking.Application.Notifications;
 public sealed record NotificationText(string Kind, string Subject, string Body);
 
 /// <summary>
-/// What a notification says: date, time, a manage link and (except in reminders, unless configured) the
-/// practitioner's display name. Never the reason, never the specialty — a lock screen or a shared inbox must
-/// not reveal why someone sees a doctor.
+/// What a notification says: date, time (with its UTC offset when the clocks going back make it come twice), a manage
+/// link and (except in reminders, unless configured) the practitioner's display name. Never the reason, never the
+/// specialty — a lock screen or a shared inbox must not reveal why someone sees a doctor.
 /// </summary>
 public static class NotificationTexts
 {
     private static readonly LocalDatePattern Date = LocalDatePattern.Create("dddd d MMMM uuuu", CultureInfo.GetCultureInfo("en-GB"));
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+    private static readonly OffsetPattern Offset = OffsetPattern.CreateWithInvariantCulture("'UTC'+HH':'mm");
 
     public static NotificationText For(AppointmentEventType type, NotificationFacts facts)
     {
@@ -45,5 +46,13 @@ public static class NotificationTexts
         new("waitlist-offer", "A slot is free for you",
             $"A slot with {facts.PractitionerName} on {When(facts.Start)} has freed up. It is held for you for {minutes} minutes: {facts.ManageLink}");
 
-    private static string When(ZonedDateTime start) => $"{Date.Format(start.Date)} at {Time.Format(start.TimeOfDay)}";
+    // A local time that comes twice (the hour repeated when the clocks go back) says which of the two it is.
+    private static string When(ZonedDateTime start)
+    {
+        var when = $"{Date.Format(start.Date)} at {Time.Format(start.TimeOfDay)}";
+        var mapping = start.Zone.MapLocal(start.LocalDateTime);
+        return mapping.Count < 2
+            ? when
+            : $"{when} {Offset.Format(start.Offset)} ({(start.ToInstant() == mapping.First().ToInstant() ? "before" : "after")} the clocks go back)";
+    }
 }

@@ -14,6 +14,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private long _destructions;
 
     /// <summary>
     /// The owner's data key, created when they have none. <paramref name="ownerIsNew"/>: the owner was made by this very
@@ -24,6 +25,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
     {
         for (var attempt = 0; attempt < ConcurrencyLimits.MaxAttempts; attempt++)
         {
+            var destructions = Interlocked.Read(ref _destructions);
             if (!(ownerIsNew && attempt == 0) && await FindAsync(owner, ct) is { } existing)
             {
                 return existing;
@@ -34,7 +36,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
             var wrapped = new WrappedDataKey(owner.Name, kek.Version, Convert.ToBase64String(cipher.Wrap(kek.Key, dataKey, WrapContext(owner.Name))), time.GetCurrentInstant());
             if (await store.TryCreateAsync(DataKeyKeys.For(owner), wrapped, null, ct) is not null)
             {
-                return Remember(owner.Name, new DataKey(dataKey, kek.Version));
+                return Remember(owner.Name, new DataKey(dataKey, kek.Version), destructions);
             }
         }
 
@@ -49,6 +51,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
             return cached;
         }
 
+        var destructions = Interlocked.Read(ref _destructions);
         var stored = await store.ReadAsync(DataKeyKeys.For(owner), ct);
         if (stored is null)
         {
@@ -58,7 +61,7 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
         var kek = await keyRing.FindAsync(stored.Value.KekVersion, ct)
             ?? throw new CryptographicException($"KEK version {stored.Value.KekVersion} is not available: a data key cannot be unwrapped.");
         var dataKey = cipher.Unwrap(kek.Key, Convert.FromBase64String(stored.Value.Wrapped), WrapContext(owner.Name));
-        return Remember(owner.Name, new DataKey(dataKey, kek.Version));
+        return Remember(owner.Name, new DataKey(dataKey, kek.Version), destructions);
     }
 
     /// <summary>
@@ -67,9 +70,10 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
     /// </summary>
     public async Task DestroyAsync(DataKeyOwner owner, CancellationToken ct)
     {
-        _cache.Remove(owner.Name);
+        Uncache(owner.Name);
         await store.DeleteAsync(DataKeyKeys.For(owner), ct);
         await store.PurgeHistoryAsync(ct);
+        Uncache(owner.Name); // and whatever a read that began while it was being deleted would keep
     }
 
     /// <summary>
@@ -114,8 +118,30 @@ public sealed class DataKeys(IDocumentStore<WrappedDataKey> store, IKeyRing keyR
 
     public void Dispose() => _cache.Dispose();
 
-    private DataKey Remember(string owner, DataKey dataKey) =>
+    // A key read while a destruction began or ended (any owner's: they are rare) is returned but not kept: it may be the
+    // destroyed one, and the cache would serve it for minutes after the erasure. Checked after caching too: a destruction
+    // that begins or ends after that check removes the entry itself.
+    private DataKey Remember(string owner, DataKey dataKey, long destructionsBeforeRead)
+    {
+        if (Interlocked.Read(ref _destructions) != destructionsBeforeRead)
+        {
+            return dataKey;
+        }
+
         _cache.Set(owner, dataKey, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+        if (Interlocked.Read(ref _destructions) != destructionsBeforeRead)
+        {
+            _cache.Remove(owner);
+        }
+
+        return dataKey;
+    }
+
+    private void Uncache(string owner)
+    {
+        Interlocked.Increment(ref _destructions);
+        _cache.Remove(owner);
+    }
 
     private static string WrapContext(string owner) => $"booking-dek|v2|{owner}";
 }

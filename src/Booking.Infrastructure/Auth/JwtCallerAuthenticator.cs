@@ -3,7 +3,6 @@ using Booking.Application.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Booking.Infrastructure.Auth;
@@ -19,12 +18,18 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
 {
     private const int MaxTokenLength = 8192;
     private const int MaxSubjectLength = 128;
+
+    /// <summary>
+    /// How far a token's <c>exp</c> and <c>nbf</c> may be off the clock and still be taken (docs/security.md): the
+    /// issuer's and our clocks drift by seconds, not minutes, so two minutes covers them and barely lengthens a token's life.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
     private readonly string _practitionerIdClaim;
 
-    public JwtCallerAuthenticator(IOptions<AuthOptions> options)
+    public JwtCallerAuthenticator(IOptions<AuthOptions> options, TimeProvider time)
     {
         var o = options.Value;
         _practitionerIdClaim = o.PractitionerIdClaim;
@@ -37,13 +42,13 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
             ValidateLifetime = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromMinutes(2),
+            ClockSkew = ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) => IsWithinLifetime(notBefore, expires, time.GetUtcNow().UtcDateTime),
         };
         if (!string.IsNullOrEmpty(o.Authority))
         {
-            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
-                o.Authority.TrimEnd('/') + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever());
-            _parameters.ConfigurationManager = _metadata;
+            _parameters.ConfigurationManager = new OpenIdMetadataCache(
+                o.Authority.TrimEnd('/') + "/.well-known/openid-configuration", new HttpDocumentRetriever(), time);
         }
         else if (!string.IsNullOrEmpty(o.SigningKey))
         {
@@ -96,6 +101,12 @@ public sealed class JwtCallerAuthenticator : ICallerAuthenticator
         var user = identity.FindFirst("oid")?.Value is { Length: > 0 and <= MaxSubjectLength } oid ? oid : subject;
         return new Caller(PatientIdentity.IdOf(((JsonWebToken)result.SecurityToken).Issuer, user), Role.Patient);
     }
+
+    // Microsoft.IdentityModel's own check reads the wall clock; this is the same check (exp required, nbf ≤ exp,
+    // each boundary taken within the skew) on the injected one.
+    private static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, DateTime now) =>
+        expires is { } exp && now <= exp + ClockSkew
+        && (notBefore is not { } nbf || (nbf <= exp && nbf - ClockSkew <= now));
 
     internal static IEnumerable<Claim> ClaimsFor(string subject, string role, string? practitionerId)
     {

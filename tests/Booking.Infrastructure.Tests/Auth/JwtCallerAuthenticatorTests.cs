@@ -1,3 +1,4 @@
+using System.Globalization;
 using Booking.Application.Common;
 using Booking.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,11 @@ public sealed class JwtCallerAuthenticatorTests
     private static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private static readonly string OtherKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
-    // Token lifetimes are checked against the real clock, so tokens are issued around the real now.
-    private readonly FakeTimeProvider _now = new(DateTimeOffset.UtcNow);
-    private readonly JwtCallerAuthenticator _authenticator = new(Options.Create(Settings()));
+    // The authenticator checks lifetimes against this clock, which tokens are issued around.
+    private readonly FakeTimeProvider _now = new(DateTimeOffset.Parse("2026-10-25T00:30:00Z", CultureInfo.InvariantCulture));
+    private readonly JwtCallerAuthenticator _authenticator;
+
+    public JwtCallerAuthenticatorTests() => _authenticator = Authenticator(Settings());
 
     [Fact]
     public async Task ReturnsThePatientGivenAPatientToken()
@@ -44,7 +47,7 @@ public sealed class JwtCallerAuthenticatorTests
     {
         var options = Settings();
         options.Issuers.AddRange(["https://login.microsoftonline.com/tenant-1/v2.0", "https://sts.windows.net/tenant-1/", "https://other.example/"]);
-        var authenticator = new JwtCallerAuthenticator(Options.Create(options));
+        var authenticator = Authenticator(options);
         async Task<string> IdAsync(string issuer) =>
             (await authenticator.AuthenticateAsync(Issue("user-1", "patient", settings: Settings(issuer: issuer)), Ct))!.Subject;
 
@@ -110,8 +113,48 @@ public sealed class JwtCallerAuthenticatorTests
     [Fact]
     public async Task ReturnsNullGivenAnExpiredToken()
     {
-        var issuedNineHoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
+        var issuedNineHoursAgo = new FakeTimeProvider(_now.GetUtcNow().AddHours(-9));
         var token = new DevelopmentTokenIssuer(Options.Create(Settings()), issuedNineHoursAgo).Issue("patient-42", "patient", null);
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(120)] // the clock skew exactly
+    public async Task AcceptsATokenExpiredWithinTheClockSkew(int secondsAgo)
+    {
+        var token = IssueExpiring(_now.GetUtcNow().AddSeconds(-secondsAgo));
+
+        Assert.NotNull(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Theory]
+    [InlineData(121)]
+    [InlineData(180)]
+    public async Task ReturnsNullGivenATokenExpiredLongerAgoThanTheClockSkew(int secondsAgo)
+    {
+        var token = IssueExpiring(_now.GetUtcNow().AddSeconds(-secondsAgo));
+
+        Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(120)]
+    public async Task AcceptsATokenNotYetValidByLessThanTheClockSkew(int secondsAhead)
+    {
+        var token = Issue("patient-42", "patient", clock: new FakeTimeProvider(_now.GetUtcNow().AddSeconds(secondsAhead)));
+
+        Assert.NotNull(await _authenticator.AuthenticateAsync(token, Ct));
+    }
+
+    [Theory]
+    [InlineData(121)]
+    [InlineData(180)]
+    public async Task ReturnsNullGivenATokenNotYetValidByMoreThanTheClockSkew(int secondsAhead)
+    {
+        var token = Issue("patient-42", "patient", clock: new FakeTimeProvider(_now.GetUtcNow().AddSeconds(secondsAhead)));
 
         Assert.Null(await _authenticator.AuthenticateAsync(token, Ct));
     }
@@ -147,7 +190,9 @@ public sealed class JwtCallerAuthenticatorTests
         {
             Issuer = "booking-dev",
             Audience = "booking-api",
-            Expires = DateTime.UtcNow.AddHours(1),
+            IssuedAt = _now.GetUtcNow().UtcDateTime,
+            NotBefore = _now.GetUtcNow().UtcDateTime,
+            Expires = _now.GetUtcNow().UtcDateTime.AddHours(1),
             Claims = new Dictionary<string, object> { ["sub"] = "patient-42", ["roles"] = "operator" },
         });
 
@@ -190,7 +235,7 @@ public sealed class JwtCallerAuthenticatorTests
     [Fact]
     public void RefusesToStartGivenNeitherSigningKeyNorAuthority()
     {
-        Assert.Throws<InvalidOperationException>(() => new JwtCallerAuthenticator(Options.Create(new AuthOptions())));
+        Assert.Throws<InvalidOperationException>(() => Authenticator(new AuthOptions()));
     }
 
     [Fact]
@@ -199,7 +244,7 @@ public sealed class JwtCallerAuthenticatorTests
         var options = Settings();
         options.Issuers.AddRange(["https://login.example/tenant/v2.0", "https://sts.example/tenant/", ""]);
         options.Audiences.AddRange(["11111111-2222-3333-4444-555555555555", "api://booking-api"]);
-        var authenticator = new JwtCallerAuthenticator(Options.Create(options));
+        var authenticator = Authenticator(options);
         string Token(string issuer, string audience) => Issue("user-1", "patient", settings: Settings(issuer: issuer, audience: audience));
 
         Assert.NotNull(await authenticator.AuthenticateAsync(Token("https://login.example/tenant/v2.0", "11111111-2222-3333-4444-555555555555"), Ct));
@@ -216,23 +261,31 @@ public sealed class JwtCallerAuthenticatorTests
         options.PractitionerIdClaim = "extn.practitionerId";
         var token = SignedToken(new Dictionary<string, object> { ["sub"] = "user-7", ["roles"] = "practitioner", ["extn.practitionerId"] = "practitioner-9", ["practitionerId"] = "not-this" });
 
-        var caller = await new JwtCallerAuthenticator(Options.Create(options)).AuthenticateAsync(token, Ct);
+        var caller = await Authenticator(options).AuthenticateAsync(token, Ct);
 
         Assert.Equal(new Caller("user-7", Role.Practitioner, "practitioner-9"), caller);
     }
 
-    private string Issue(string subject, string role, string? practitionerId = null, AuthOptions? settings = null) =>
-        new DevelopmentTokenIssuer(Options.Create(settings ?? Settings()), _now).Issue(subject, role, practitionerId);
+    private string Issue(string subject, string role, string? practitionerId = null, AuthOptions? settings = null, TimeProvider? clock = null) =>
+        new DevelopmentTokenIssuer(Options.Create(settings ?? Settings()), clock ?? _now).Issue(subject, role, practitionerId);
 
-    private static string SignedToken(Dictionary<string, object> claims) =>
+    // A development token issued one lifetime before its expiry.
+    private string IssueExpiring(DateTimeOffset expires) =>
+        Issue("patient-42", "patient", clock: new FakeTimeProvider(expires - DevelopmentTokenIssuer.Lifetime));
+
+    private string SignedToken(Dictionary<string, object> claims) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "booking-dev",
             Audience = "booking-api",
-            Expires = DateTime.UtcNow.AddHours(1),
+            IssuedAt = _now.GetUtcNow().UtcDateTime,
+            NotBefore = _now.GetUtcNow().UtcDateTime,
+            Expires = _now.GetUtcNow().UtcDateTime.AddHours(1),
             Claims = claims,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(SigningKey)), SecurityAlgorithms.HmacSha256),
         });
+
+    private JwtCallerAuthenticator Authenticator(AuthOptions options) => new(Options.Create(options), _now);
 
     private static AuthOptions Settings(string? key = null, string issuer = "booking-dev", string audience = "booking-api") =>
         new() { SigningKey = key ?? SigningKey, Issuer = issuer, Audience = audience };

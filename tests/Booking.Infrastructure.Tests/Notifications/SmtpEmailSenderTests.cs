@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Booking.Application.Notifications;
 using Booking.Infrastructure.Email;
 using Booking.Tests.Shared;
@@ -35,7 +36,7 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
     {
         var sender = new SmtpEmailSender(Microsoft.Extensions.Options.Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = 1, Security = "None" }));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => sender.SendAsync(
+        await Assert.ThrowsAsync<SocketException>(() => sender.SendAsync(
             new OutgoingNotification(NotificationChannel.Email, "confirmation", "zoe@example.org", "s", "b", "A1"), default));
     }
 }
