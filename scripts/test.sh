@@ -24,6 +24,11 @@ dotnet test Functions.sln --no-build --verbosity quiet \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
 
+# Mutation testing (Stryker.NET, scripts/mutation.sh): each run is one test in a TRX report beside the others, failed
+# when its score is under its break threshold, so the count below includes it. No report means the script broke.
+scripts/mutation.sh --trx "$results/Mutation.trx"
+[ -f "$results/Mutation.trx" ] || status=1
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do
