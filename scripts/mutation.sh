@@ -25,7 +25,7 @@ declare -A project_dir=([domain]=src/Booking.Domain [application]=src/Booking.Ap
 # The folders whose scores are printed beside each run's (paths relative to the project directory).
 declare -A folders=(
   [domain]="Appointments Common Partners Patients Practitioners Practitioners/ScheduleParser.cs Practitioners/VisitTypeParser.cs"
-  [application]="Booking Holds Idempotency Paging Waitlist"
+  [application]="Booking/VisitRules.cs Paging Paging/PageCursors.cs"
 )
 # A run that takes longer than this is stuck (the runs take a few minutes on 2 cores): it is stopped and fails.
 timeout_seconds=${MUTATION_TIMEOUT_SECONDS:-1200}

@@ -170,10 +170,10 @@ public static class ScheduleParser
 
     private static IsoDayOfWeek? ParseDay(string? day, string field, List<DomainError> errors)
     {
-        // Letters only: Enum.TryParse also takes numbers ("-1") and lists ("monday,tuesday" is their bitwise OR, Wednesday).
+        // Letters only: Enum.TryParse also takes numbers ("-1") and lists ("monday,tuesday" is their bitwise OR, Wednesday);
+        // it refuses an empty name.
         var name = day?.Trim();
-        // Stryker disable once Equality : equivalent; an empty name fails Enum.TryParse, so "> 0" and ">= 0" refuse the same days.
-        if (name is { Length: > 0 } && name.All(char.IsAsciiLetter)
+        if (name is not null && name.All(char.IsAsciiLetter)
             && Enum.TryParse<IsoDayOfWeek>(name, ignoreCase: true, out var parsed) && parsed != IsoDayOfWeek.None)
         {
             return parsed;
