@@ -28,6 +28,11 @@ dotnet test Functions.sln --no-build --verbosity quiet \
   --blame-hang-timeout 10m --blame-hang-dump-type none
 status=$?
 
+# Mutation testing (Stryker.NET, scripts/mutation.sh): each run is one test in a TRX report beside the others, failed
+# when its score is under its break threshold, so the count below includes it. No report means the script broke.
+scripts/mutation.sh --trx "$results/Mutation.trx"
+[ -f "$results/Mutation.trx" ] || status=1
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do

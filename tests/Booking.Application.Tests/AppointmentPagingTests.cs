@@ -67,8 +67,11 @@ public sealed class AppointmentPagingTests : IDisposable
         var refused = await _world.Get<ListMyAppointments>().HandleAsync(other, new PageRequest("1", next), default);
         var tampered = await _world.Get<ListMyAppointments>().HandleAsync(Me, new PageRequest("1", next![..^1] + (next[^1] == 'A' ? 'Q' : 'A')), default);
 
-        Assert.Equal("invalid-cursor", refused.Failure?.Code);
-        Assert.Equal("cursor", Assert.Single(refused.Failure!.Errors!).Field);
+        Assert.Equal(
+            ("invalid-cursor", "The cursor was not issued by this list for this query. Start again without a cursor."),
+            (refused.Failure?.Code, refused.Failure?.Detail));
+        var error = Assert.Single(refused.Failure!.Errors!);
+        Assert.Equal(("cursor", "invalid-cursor", "cursor is not a cursor of this list for this query."), (error.Field, error.Code, error.Message));
         Assert.Equal("invalid-cursor", tampered.Failure?.Code);
         Assert.Equal(0, await LoggedAsync("other", AccessPurpose.PatientListsAppointments));
         Assert.Equal(1, await LoggedAsync("me", AccessPurpose.PatientListsAppointments));
@@ -79,7 +82,8 @@ public sealed class AppointmentPagingTests : IDisposable
     {
         var outcome = await _world.Get<ListMyAppointments>().HandleAsync(Me, new PageRequest("51", null), default);
 
-        Assert.Equal("limit", Assert.Single(outcome.Failure!.Errors!).Field);
+        var error = Assert.Single(outcome.Failure!.Errors!);
+        Assert.Equal(("limit", "out-of-range", "limit must be a whole number from 1 to 50."), (error.Field, error.Code, error.Message));
     }
 
     [Fact]

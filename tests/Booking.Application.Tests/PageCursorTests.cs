@@ -44,6 +44,16 @@ public sealed class PageCursorTests
     }
 
     [Fact]
+    public async Task IsRefusedUnderAScopeWhoseZeroBytesWouldRunItsPartsTogether()
+    {
+        // Without each part's length, "a", "b" and "a\0\0\0\0b" would encode alike (a 4-byte slot of zeros between parts).
+        var cursor = await _cursors.IssueAsync(new PageScope("search", "a", "b"), Position, default);
+
+        Assert.Null(await _cursors.ReadAsync(new PageScope("search", "a\0\0\0\0b"), cursor, default));
+        Assert.Equal(Position, await _cursors.ReadAsync(new PageScope("search", "a", "b"), cursor, default));
+    }
+
+    [Fact]
     public async Task IsRefusedOnceAnyCharacterChangesOrAnyPartIsCutOff()
     {
         var cursor = await _cursors.IssueAsync(Paris, Position, default);
@@ -92,6 +102,8 @@ public sealed class PageCursorTests
 
         Assert.Equal(PageCursors.MaxLength, cursor.Length);
         Assert.Equal(122, PageCursors.MaxLength); // openapi.json and docs/api.md give it
+        var readBack = await _cursors.ReadAsync(Paris, cursor, default); // a cursor keeps ticks, the clock's precision
+        Assert.Equal(new PagePosition(Instant.FromUnixTimeTicks(Instant.MaxValue.ToUnixTimeTicks()), new string('x', PagePosition.MaxIdBytes)), readBack);
         await Assert.ThrowsAsync<ArgumentException>(() => _cursors.IssueAsync(Paris, new PagePosition(null, new string('x', PagePosition.MaxIdBytes + 1)), default));
     }
 }

@@ -81,7 +81,10 @@ public sealed class VisitTypeTests : IDisposable
         var practitioner = await _world.PractitionerAsync(TwoTypes(followUpOnly: true));
         var followUp = await ListAsync(practitioner, "long");
 
-        Assert.Equal("not-eligible", (await BookAsync(BookingWorld.Patient(), followUp[0].Placement.SlotId, "long", "key-0")).Failure?.Code);
+        var refused = (await BookAsync(BookingWorld.Patient(), followUp[0].Placement.SlotId, "long", "key-0")).Failure;
+        Assert.Equal(
+            ("not-eligible", "This visit type is for patients this practitioner has already seen. Choose another visit type."),
+            (refused?.Code, refused?.Detail));
 
         var first = (await ListAsync(practitioner, "short"))[0];
         Assert.True((await BookAsync(BookingWorld.Patient(), first.Placement.SlotId, null)).Succeeded);
@@ -99,7 +102,10 @@ public sealed class VisitTypeTests : IDisposable
         var close = slots.First(s => s.Placement.Date == slots[0].Placement.Date.PlusDays(5));
         var far = slots.First(s => s.Placement.Date == slots[0].Placement.Date.PlusDays(6));
 
-        Assert.Equal("too-close", (await BookAsync(BookingWorld.Patient(), close.Placement.SlotId, null, "key-2")).Failure?.Code);
+        var refused = (await BookAsync(BookingWorld.Patient(), close.Placement.SlotId, null, "key-2")).Failure;
+        Assert.Equal(
+            ("too-close", "This practitioner sees a patient at most once every 6 days; another appointment is too close to this one."),
+            (refused?.Code, refused?.Detail));
         Assert.True((await BookAsync(BookingWorld.Patient("other"), close.Placement.SlotId, null, "key-2")).Succeeded);
         Assert.True((await BookAsync(BookingWorld.Patient(), far.Placement.SlotId, null, "key-3")).Succeeded);
     }

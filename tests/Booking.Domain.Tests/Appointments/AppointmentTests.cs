@@ -159,6 +159,64 @@ public sealed class AppointmentTests
     }
 
     [Fact]
+    public void DropsThePatientsIdGivenAnAppointmentWithNoPersonalDataLeft()
+    {
+        var noData = Pending() with { Patient = null, SealedReason = null };
+
+        var erased = noData.Erase(Later);
+
+        Assert.Equal(Appointment.ErasedPatientId, erased.PatientId);
+        Assert.Equal(Later, erased.UpdatedAt);
+    }
+
+    [Fact]
+    public void DropsThePatientGivenAnAppointmentAlreadyUnlinkedFromThePatientsId()
+    {
+        var unlinked = Pending() with { PatientId = Appointment.ErasedPatientId, SealedReason = null };
+
+        Assert.Null(unlinked.Erase(Later).Patient);
+    }
+
+    [Fact]
+    public void IsUnsettledAndSortedByItsLastChangeGivenEventsToPublish()
+    {
+        var confirmed = Pending().Confirm(Later);
+
+        Assert.True(confirmed.IsUnsettled);
+        Assert.Equal($"{Later.ToUnixTimeTicks():D19}.appointment-1", confirmed.SortKey);
+        Assert.Equal([Appointment.UnsettledTag], confirmed.Tags);
+    }
+
+    [Fact]
+    public void IsUnsettledGivenOnlyAFilingToDo()
+    {
+        var toFile = Pending() with { ToFile = true };
+
+        Assert.True(toFile.IsUnsettled);
+        Assert.NotNull(toFile.SortKey);
+        Assert.Equal([Appointment.UnsettledTag], toFile.Tags);
+    }
+
+    [Fact]
+    public void IsSettledWithoutSortKeyOrTagsGivenNothingToPublishOrFile()
+    {
+        var settled = Pending().Confirm(Later) with { Outbox = [] };
+
+        Assert.False(settled.IsUnsettled);
+        Assert.Null(settled.SortKey);
+        Assert.Empty(settled.Tags);
+    }
+
+    [Fact]
+    public void SortsTheOlderChangeFirstGivenTwoUnsettledAppointments()
+    {
+        var older = Pending().Confirm(BookedAt + Duration.FromSeconds(9)) with { Id = "b" };
+        var newer = Pending().Confirm(BookedAt + Duration.FromSeconds(10)) with { Id = "a" };
+
+        Assert.True(string.CompareOrdinal(older.SortKey, newer.SortKey) < 0);
+    }
+
+    [Fact]
     public void ShowsTheSlotWithTheOffsetItsZoneHadOnThatDay()
     {
         var summer = Instant.FromUtc(2026, 7, 6, 13, 0);

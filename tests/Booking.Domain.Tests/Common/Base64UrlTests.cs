@@ -27,4 +27,26 @@ public sealed class Base64UrlTests
             Assert.False(Base64Url.TryDecode(text[..^1] + last, new byte[41]), $"last character {last}");
         }
     }
+
+    [Theory]
+    [InlineData('A', true)]
+    [InlineData('Z', true)]
+    [InlineData('a', true)]
+    [InlineData('z', true)]
+    [InlineData('0', true)]
+    [InlineData('9', true)]
+    [InlineData('-', true)]
+    [InlineData('_', true)]
+    [InlineData('@', false)]
+    [InlineData('[', false)]
+    [InlineData('`', false)]
+    [InlineData('{', false)]
+    [InlineData('/', false)]
+    [InlineData(':', false)]
+    [InlineData('+', false)]
+    [InlineData('=', false)]
+    public void TakesOnlyTheUrlSafeAlphabetGivenACharacter(char c, bool inAlphabet)
+    {
+        Assert.Equal(inAlphabet, Base64Url.IsAlphabetChar(c));
+    }
 }

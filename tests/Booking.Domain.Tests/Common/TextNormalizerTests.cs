@@ -114,4 +114,13 @@ public sealed class TextNormalizerTests
     {
         Assert.NotEqual(TextNormalizer.ForMatching(searched), TextNormalizer.ForMatching(written));
     }
+
+    [Theory]
+    [InlineData("-Évry")]
+    [InlineData("'Évry-")]
+    [InlineData("_ évry")]
+    public void DropsSeparatorsAtEitherEndGivenTextStartingOrEndingWithOne(string written)
+    {
+        Assert.Equal("evry", TextNormalizer.ForMatching(written));
+    }
 }

@@ -46,4 +46,18 @@ public sealed class TextTests
         Assert.Null(Text.Required("   ", "name", 10, errors));
         Assert.Equal(("required", "name"), errors.Select(e => (e.Code, e.Field)).Single());
     }
+
+    [Fact]
+    public void SaysWhatIsWrongWithTheFieldGivenEachRefusal()
+    {
+        var errors = new List<DomainError>();
+
+        Text.Required(null, "name", 10, errors);
+        Text.Optional("eleven char", "name", 10, errors);
+        Text.Optional("bell\a", "name", 10, errors);
+
+        Assert.Equal(
+            ["name is required.", "name must be at most 10 characters.", "name must not contain control characters."],
+            errors.Select(e => e.Message));
+    }
 }

@@ -62,6 +62,8 @@ public sealed class PatientDetailsTests
     [InlineData("1980-2-3")]
     [InlineData("03/02/1980")]
     [InlineData("1880-01-01")]
+    [InlineData("01980-01-01")]
+    [InlineData("+1980-01-01")]
     [InlineData(null)]
     public void RejectsTheBirthDateGivenFutureMalformedOrImplausible(string? birthDate)
     {
@@ -143,5 +145,25 @@ public sealed class PatientDetailsTests
     {
         Assert.False(result.IsSuccess);
         Assert.Equal([field], result.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void TellsThePatientHowToWriteEachRejectedField()
+    {
+        var missing = PatientDetails.Create("Jeanne", "Martin", " ", null, "1980-01-01", Today);
+        var malformed = PatientDetails.Create("Jeanne", "Martin", "jeanne@", "123", "01/01/1980", Today);
+        var future = PatientDetails.Create("Jeanne", "Martin", "jeanne@example.org", "0612345678", "2026-03-02", Today);
+
+        Assert.Equal(
+            [("required", "patient.email is required."), ("required", "patient.phone is required.")],
+            missing.Errors.Select(e => (e.Code, e.Message)));
+        Assert.Equal(
+            [
+                ("invalid-email", "patient.email must be an email address such as name@example.org."),
+                ("invalid-phone", "patient.phone must be a valid phone number, e.g. +33612345678."),
+                ("invalid-date", "patient.birthDate must be a date YYYY-MM-DD."),
+            ],
+            malformed.Errors.Select(e => (e.Code, e.Message)));
+        Assert.Equal([("out-of-range", "patient.birthDate must be in the past 130 years.")], future.Errors.Select(e => (e.Code, e.Message)));
     }
 }

@@ -158,6 +158,102 @@ public sealed class PractitionerDayTests
         Assert.Empty(day.Unreserve("h1")!.PatientHolds!);
     }
 
+    [Fact]
+    public void KeepsThePatientsOtherHoldGivenTheyBookOneOfTwoSlotsTheyHold()
+    {
+        var expires = Now + Duration.FromMinutes(5);
+        var day = PractitionerDay.Empty("p1", Date).Reserve(new PatientHold("h1", NineOClock, "patient-1", expires), Now).Day
+            .Reserve(new PatientHold("h2", Slot(9, 0, 30), "patient-1", expires), Now).Day;
+
+        var (_, booked) = day.Hold(NineOClock, "a1", Now, "patient-1");
+
+        Assert.Equal(["h2"], booked.PatientHolds!.Select(h => h.HoldId));
+        Assert.False(booked.IsFree(Slot(9, 0, 30), Now, "patient-2"));
+    }
+
+    [Fact]
+    public void AcceptsHoldsUpToTheMaximumAndRefusesOneMoreUntilSomeExpire()
+    {
+        var day = PractitionerDay.Empty("p1", Date);
+        for (var i = 0; i < PractitionerDay.MaxPatientHolds - 1; i++)
+        {
+            day = day.Reserve(FiveMinuteHold(i, Now + Duration.FromMinutes(5)), Now).Day;
+        }
+
+        var (last, full) = day.Reserve(FiveMinuteHold(199, Now + Duration.FromMinutes(5)), Now);
+        var (oneMore, _) = full.Reserve(FiveMinuteHold(200, Now + Duration.FromMinutes(5)), Now);
+
+        Assert.Equal(HoldOutcome.Held, last);
+        Assert.Equal(200, full.ActiveHolds(Now).Count());
+        Assert.Equal(HoldOutcome.Taken, oneMore);
+        Assert.Equal(HoldOutcome.Held, full.Reserve(FiveMinuteHold(200, Now + Duration.FromMinutes(10)), Now + Duration.FromMinutes(5)).Outcome);
+    }
+
+    [Fact]
+    public void ForgetsTheAppointmentAndItsSlotGivenRetentionRemovedIt()
+    {
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Hold(HalfPastNine, "a2", Now, null).Day;
+
+        var forgotten = day.Forget("a1");
+
+        Assert.Equal(["a2"], forgotten.AppointmentIds);
+        Assert.Equal(["a2"], forgotten.Holds.Select(h => h.AppointmentId));
+        Assert.True(forgotten.IsFree(NineOClock, Now));
+    }
+
+    [Fact]
+    public void ForgetsACancelledAppointmentGivenItsSlotWasAlreadyReleased()
+    {
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day.Release("a1", NineOClock)!;
+
+        var forgotten = day.Forget("a1");
+
+        Assert.Empty(forgotten.AppointmentIds);
+        Assert.True(forgotten.IsEmpty);
+    }
+
+    [Fact]
+    public void ForgetsTheHoldGivenAnAppointmentMissingFromTheAgendaList()
+    {
+        var day = new PractitionerDay("p1", Date, [new SlotHold(NineOClock, "a1")], []);
+
+        Assert.Empty(day.Forget("a1").Holds);
+    }
+
+    [Fact]
+    public void ChangesNothingGivenForgetOfAnotherAppointment()
+    {
+        var day = PractitionerDay.Empty("p1", Date).Hold(NineOClock, "a1", Now, null).Day;
+
+        Assert.Same(day, day.Forget("a2"));
+    }
+
+    [Fact]
+    public void ChangesNothingGivenForgetOfAnotherAppointmentOnADayWithNoSlotTaken()
+    {
+        var day = PractitionerDay.Empty("p1", Date) with { AppointmentIds = ["a1"] };
+
+        Assert.Same(day, day.Forget("a2"));
+    }
+
+    [Fact]
+    public void IsEmptyOnlyGivenNoAppointmentSlotOrPatientHold()
+    {
+        var empty = PractitionerDay.Empty("p1", Date);
+
+        Assert.True(empty.IsEmpty);
+        Assert.True((empty with { PatientHolds = [] }).IsEmpty);
+        Assert.False((empty with { AppointmentIds = ["a1"] }).IsEmpty);
+        Assert.False((empty with { Holds = [new SlotHold(NineOClock, "a1")] }).IsEmpty);
+        Assert.False(empty.Reserve(new PatientHold("h1", NineOClock, "patient-1", Now + Duration.FromMinutes(5)), Now).Day.IsEmpty);
+    }
+
+    private static PatientHold FiveMinuteHold(int index, Instant expiresAt)
+    {
+        var start = Instant.FromUtc(2026, 5, 4, 0, 0) + Duration.FromMinutes(5 * index);
+        return new PatientHold($"h{index}", new SlotTime(start, start + Duration.FromMinutes(5)), $"patient-{index}", expiresAt);
+    }
+
     private static SlotTime Slot(int utcHour, int utcMinute, int minutes)
     {
         var start = Instant.FromUtc(2026, 5, 4, utcHour, utcMinute);

@@ -116,4 +116,30 @@ public sealed class SlotIdsTests
         Assert.True(id.Length > SlotId.MaxLength);
         Assert.Null(SlotId.TryParse(id));
     }
+
+    [Fact]
+    public void GivesEachVisitTypeItsOwnIdForOneIntervalAndKeepsTheDefaultTypesId()
+    {
+        var ids = new SlotIds(PractitionerId, Key);
+
+        var ofDefault = ids.For(Date, Slot);
+        var ofFollowUp = ids.For(Date, Slot, "follow-up");
+        var ofFirstVisit = ids.For(Date, Slot, "first-visit");
+
+        Assert.Equal(ofDefault, ids.For(Date, Slot, VisitType.DefaultId));
+        Assert.Equal(3, new[] { ofDefault, ofFollowUp, ofFirstVisit }.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(VisitType.DefaultId)]
+    [InlineData("follow-up")]
+    public void GivesTheSameTokensInBulkAsOneByOne(string visitTypeId)
+    {
+        var ids = new SlotIds(PractitionerId, Key);
+        var slots = Enumerable.Range(0, 3)
+            .Select(i => new SlotTime(Slot.Start + Duration.FromMinutes(30 * i), Slot.End + Duration.FromMinutes(30 * i)))
+            .ToList();
+
+        Assert.Equal(slots.Select(s => ids.SlotToken(s, visitTypeId)), ids.SlotTokens(slots, visitTypeId));
+    }
 }
