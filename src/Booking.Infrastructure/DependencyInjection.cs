@@ -23,7 +23,9 @@ public static class DependencyInjection
         services.Configure<Application.Partners.WebhookTargetOptions>(o => o.LoopbackAllowed = ProductionConfiguration.IsDevelopment(environmentName));
         services.AddSingleton(_ => AppIdentity.Credential(configuration));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
-        services.AddSingleton<ICallerAuthenticator, JwtCallerAuthenticator>();
+        // Bearer tokens come from issuers on the real clock: checked against it even where the app runs on a simulated one
+        // (the local host's tests move that clock days ahead with tokens minted before).
+        services.AddSingleton<ICallerAuthenticator>(sp => new JwtCallerAuthenticator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>(), TimeProvider.System));
         services.AddSingleton<DevelopmentTokenIssuer>();
 
         var provider = configuration["Storage:Provider"] ?? "Embedded";
