@@ -11,8 +11,8 @@ namespace Booking.Infrastructure.Auth;
 /// accepted. Refreshes on request are at most one per <see cref="BaseConfigurationManager.RefreshInterval"/>, so tokens
 /// with made-up key ids can't make us hammer the issuer. One read at a time; callers waiting for it share its outcome.
 /// A failed read keeps the keys already known (stale keys beat none) and is tried again after the refresh interval.
-/// Unlike Microsoft.IdentityModel's <c>ConfigurationManager</c>, which since 8.x refreshes in the background (the
-/// revealing token was refused), and which reads the wall clock where this reads the injected one.
+/// Microsoft.IdentityModel's own <c>ConfigurationManager</c> refreshes in the background since 8.x (the revealing token
+/// was refused: 401 for the first requests after every rollover) and reads the wall clock; this reads the one given.
 /// Last-known-good configurations are off: a key withdrawn from the issuer's key set is no longer trusted.
 /// </summary>
 public sealed class OpenIdMetadataCache : BaseConfigurationManager
